@@ -1,0 +1,44 @@
+// swift-tools-version: 6.0
+// capplan: an interactive planning shell for the capacity of AI inference and training fleets.
+// Layers (design.md): CapPlan (pure domain) <- CapShell (language, session, rendering) <- capplan
+// (terminal). CLibEdit wraps the system libedit and is imported by the executable only.
+import PackageDescription
+
+let package = Package(
+    name: "capplan",
+    products: [
+        .executable(name: "capplan", targets: ["capplan"]),
+        .library(name: "CapPlan", targets: ["CapPlan"]),
+        .library(name: "CapShell", targets: ["CapShell"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibEdit",
+            path: "Sources/CLibEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .target(
+            name: "CapPlan",
+            resources: [.embedInCode("Resources/catalog.json")]
+        ),
+        .target(
+            name: "CapShell",
+            dependencies: ["CapPlan"]
+        ),
+        .executableTarget(
+            name: "capplan",
+            dependencies: [
+                "CapShell",
+                "CLibEdit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CapPlanTests", dependencies: ["CapPlan"]),
+        .testTarget(name: "CapShellTests", dependencies: ["CapShell", "CapPlan"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["capplan"]),
+    ]
+)

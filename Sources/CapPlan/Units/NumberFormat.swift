@@ -1,0 +1,107 @@
+import Foundation
+
+/// Deterministic number text for tables, calculator answers and golden files.
+///
+/// Rules (design.md "Output"): thousands separators; up to six significant digits with trailing
+/// zeros dropped; whole numbers print whole; scientific notation only outside [1e-4, 1e15).
+/// Money: two decimals below $1,000, whole dollars from $1,000, and two significant digits for
+/// amounts under a cent (a cost per request must not print as $0.00).
+public enum NumberFormat {
+    public static func decimal(_ x: Double, significantDigits: Int = 6) -> String {
+        guard x.isFinite else { return "n/a" }
+        if x == 0 { return "0" }
+        let magnitude = abs(x)
+        if magnitude >= 1e15 || magnitude < 1e-4 {
+            return scientific(x, significantDigits: significantDigits)
+        }
+        let exponent = Int(Foundation.floor(Foundation.log10(magnitude)))
+        let decimals = Swift.max(0, significantDigits - 1 - exponent)
+        return grouped(fixed(x, decimals: decimals, trimZeros: true))
+    }
+
+    /// A whole count: `2,401`.
+    public static func integer(_ x: Double) -> String {
+        guard x.isFinite else { return "n/a" }
+        if abs(x) >= 1e15 { return scientific(x, significantDigits: 6) }
+        return grouped(fixed(x.rounded(), decimals: 0, trimZeros: false))
+    }
+
+    /// A fixed number of decimals with separators: `fixed(1234.5, 2)` is `1,234.50`.
+    public static func fixedPoint(_ x: Double, decimals: Int) -> String {
+        guard x.isFinite else { return "n/a" }
+        if abs(x) >= 1e15 { return scientific(x, significantDigits: 6) }
+        return grouped(fixed(x, decimals: decimals, trimZeros: false))
+    }
+
+    /// Money without a unit suffix: `$4.50`, `$4,800`, `$0.00042`, `-$12.00`.
+    public static func money(_ x: Double) -> String {
+        guard x.isFinite else { return "n/a" }
+        let sign = x < 0 ? "-" : ""
+        let magnitude = abs(x)
+        let digits: String
+        if magnitude >= 1e15 {
+            digits = scientific(magnitude, significantDigits: 6)
+        } else if magnitude >= 1000 {
+            digits = grouped(fixed(magnitude.rounded(), decimals: 0, trimZeros: false))
+        } else if magnitude >= 0.01 || magnitude == 0 {
+            digits = fixed(magnitude, decimals: 2, trimZeros: false)
+        } else {
+            digits = decimal(magnitude, significantDigits: 2)
+        }
+        // Rounding can turn -0.001 into "0.00": never print "-$0.00".
+        if sign == "-" && digits.allSatisfy({ $0 == "0" || $0 == "." }) { return "$" + digits }
+        return sign + "$" + digits
+    }
+
+    /// A share as a percentage with one decimal: `0.8333` → `83.3%`.
+    public static func percent(_ x: Double, decimals: Int = 1) -> String {
+        guard x.isFinite else { return "n/a" }
+        return fixed(x * 100, decimals: decimals, trimZeros: false) + "%"
+    }
+
+    public static func scientific(_ x: Double, significantDigits: Int) -> String {
+        var text = String(format: "%.\(Swift.max(0, significantDigits - 1))e", x)
+        // "1.50000e+15" → "1.5e15"
+        guard let e = text.firstIndex(of: "e") else { return text }
+        var mantissa = String(text[..<e])
+        var exponent = String(text[text.index(after: e)...])
+        if mantissa.contains(".") {
+            while mantissa.hasSuffix("0") { mantissa.removeLast() }
+            if mantissa.hasSuffix(".") { mantissa.removeLast() }
+        }
+        if exponent.hasPrefix("+") { exponent.removeFirst() }
+        let negative = exponent.hasPrefix("-")
+        if negative { exponent.removeFirst() }
+        while exponent.count > 1 && exponent.hasPrefix("0") { exponent.removeFirst() }
+        text = mantissa + "e" + (negative ? "-" : "") + exponent
+        return text
+    }
+
+    public static func fixed(_ x: Double, decimals: Int, trimZeros: Bool) -> String {
+        var text = String(format: "%.\(decimals)f", x)
+        if text.hasPrefix("-") && text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) {
+            text.removeFirst() // no "-0"
+        }
+        if trimZeros && text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+
+    /// Inserts a comma every three digits of the integer part.
+    public static func grouped(_ text: String) -> String {
+        var sign = ""
+        var body = Substring(text)
+        if body.hasPrefix("-") { sign = "-"; body = body.dropFirst() }
+        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let integerPart = Array(parts[0])
+        var out = ""
+        for (i, ch) in integerPart.enumerated() {
+            if i > 0 && (integerPart.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        if parts.count > 1 { out += "." + parts[1] }
+        return sign + out
+    }
+}

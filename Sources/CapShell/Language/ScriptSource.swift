@@ -1,0 +1,158 @@
+/// Splits input text into statements, remembering where each character came from.
+///
+/// Rules (issue 2, "The language"): one command a line; `#` starts a comment; a trailing `\`
+/// joins the next line; `;` separates statements; quotes protect `#` and `;`; so do
+/// parentheses (`rate=(10k rps * 1.2)`). CRLF and CR-only line endings are accepted.
+public struct ScriptSource: Sendable {
+    public var file: String
+    public var statements: [Statement]
+
+    public init(file: String, text: String, firstLine: Int = 1) {
+        self.file = file
+        self.statements = []
+        let physical = ScriptSource.physicalLines(text)
+        var index = 0
+        while index < physical.count {
+            // Gather one logical line: physical lines joined while they end in a backslash.
+            var pieces: [LogicalLine.Piece] = []
+            var joined: [Character] = []
+            repeat {
+                var chars = Array(physical[index])
+                let continues = ScriptSource.endsWithContinuation(chars)
+                if continues {
+                    while let last = chars.last, last == " " || last == "\t" { chars.removeLast() }
+                    chars.removeLast() // the backslash
+                }
+                pieces.append(LogicalLine.Piece(start: joined.count, line: firstLine + index, text: physical[index]))
+                joined.append(contentsOf: chars)
+                if continues { joined.append(" ") }
+                index += 1
+                if !continues { break }
+            } while index < physical.count
+            let logical = LogicalLine(file: file, text: joined, pieces: pieces)
+            for range in ScriptSource.statementRanges(joined) {
+                let text = String(joined[range])
+                if text.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+                statements.append(Statement(line: logical, range: range, text: text))
+            }
+        }
+    }
+
+    /// Lines split on LF, CRLF or CR; a final line without a newline counts.
+    static func physicalLines(_ text: String) -> [String] {
+        var lines: [String] = []
+        var current = String.UnicodeScalarView()
+        var previousWasCR = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                if previousWasCR { previousWasCR = false; continue }
+                lines.append(String(current)); current = String.UnicodeScalarView()
+            } else if scalar == "\r" {
+                lines.append(String(current)); current = String.UnicodeScalarView()
+                previousWasCR = true
+                continue
+            } else {
+                current.append(scalar)
+            }
+            previousWasCR = false
+        }
+        if !current.isEmpty { lines.append(String(current)) }
+        return lines
+    }
+
+    static func endsWithContinuation(_ chars: [Character]) -> Bool {
+        var i = chars.count - 1
+        while i >= 0 && (chars[i] == " " || chars[i] == "\t") { i -= 1 }
+        guard i >= 0, chars[i] == "\\" else { return false }
+        // A backslash inside a comment does not continue the line.
+        return ScriptSource.commentStart(chars) == nil
+    }
+
+    /// Offset of a `#` that starts a comment (outside quotes), if any.
+    static func commentStart(_ chars: [Character]) -> Int? {
+        var quote: Character?
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if let q = quote {
+                if c == "\\" { i += 2; continue }
+                if c == q { quote = nil }
+            } else if c == "\"" || c == "'" {
+                quote = c
+            } else if c == "#" {
+                return i
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Ranges of the `;`-separated statements before any comment.
+    static func statementRanges(_ chars: [Character]) -> [Range<Int>] {
+        let end = commentStart(chars) ?? chars.count
+        var ranges: [Range<Int>] = []
+        var quote: Character?
+        var depth = 0
+        var start = 0
+        var i = 0
+        while i < end {
+            let c = chars[i]
+            if let q = quote {
+                if c == "\\" { i += 2; continue }
+                if c == q { quote = nil }
+            } else if c == "\"" || c == "'" {
+                quote = c
+            } else if c == "(" {
+                depth += 1
+            } else if c == ")" {
+                depth = Swift.max(0, depth - 1)
+            } else if c == ";" && depth == 0 {
+                ranges.append(start..<i)
+                start = i + 1
+            }
+            i += 1
+        }
+        ranges.append(start..<Swift.min(end, chars.count))
+        return ranges
+    }
+}
+
+/// One logical line (physical lines joined by `\`), with a map back to the physical lines.
+public struct LogicalLine: Sendable {
+    public struct Piece: Sendable {
+        var start: Int
+        var line: Int
+        var text: String
+    }
+    public var file: String
+    var text: [Character]
+    var pieces: [Piece]
+
+    /// The file position of a character offset, and the physical line's text for the caret.
+    public func location(ofOffset offset: Int) -> (SourceLocation, String) {
+        var piece = pieces[0]
+        for candidate in pieces where candidate.start <= offset { piece = candidate }
+        let column = offset - piece.start + 1
+        return (SourceLocation(file: file, line: piece.line, column: column), piece.text)
+    }
+}
+
+/// One statement: its text and where it sits in its logical line.
+public struct Statement: Sendable {
+    public var line: LogicalLine
+    public var range: Range<Int>
+    public var text: String
+
+    /// The source location of a character offset within this statement.
+    public func location(ofOffset offset: Int) -> (SourceLocation, String) {
+        line.location(ofOffset: range.lowerBound + Swift.max(0, offset))
+    }
+
+    /// The statement text without leading and trailing blanks (for echo and history).
+    public var trimmedText: String {
+        var s = Substring(text)
+        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+        return String(s)
+    }
+}

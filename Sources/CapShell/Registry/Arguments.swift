@@ -1,0 +1,48 @@
+import CapPlan
+
+/// A value read from a command line by its `ValueKind`.
+public enum Value: Sendable {
+    case quantity(Quantity)
+    case name(String)
+    case names([String])
+    case text(String)
+    case flag(Bool)
+    case path(String)
+
+    public var quantity: Quantity? { if case .quantity(let q) = self { return q }; return nil }
+    public var name: String? {
+        switch self {
+        case .name(let s), .text(let s), .path(let s): return s
+        default: return nil
+        }
+    }
+}
+
+/// A bound argument: its value and where it was written (for carets).
+public struct BoundArgument: Sendable {
+    public var key: String
+    public var value: Value
+    /// The raw text as typed, after `key=` for options.
+    public var text: String
+    public var span: Range<Int>
+}
+
+/// The arguments of one command, bound and checked against its `CommandSpec`.
+public struct Arguments: Sendable {
+    public var positionals: [BoundArgument] = []
+    /// Options in the order given; a key given twice is an error, so keys are unique.
+    public var options: [BoundArgument] = []
+    /// The span of the whole statement, for errors about the command as a whole.
+    public var span: Range<Int> = 0..<0
+
+    public func positional(_ key: String) -> BoundArgument? { positionals.first { $0.key == key } }
+    public func allPositionals(_ key: String) -> [BoundArgument] { positionals.filter { $0.key == key } }
+    public func option(_ key: String) -> BoundArgument? { options.first { $0.key == key } }
+
+    public func name(_ key: String) -> String? { (positional(key) ?? option(key))?.value.name }
+    public func quantity(_ key: String) -> Quantity? { (positional(key) ?? option(key))?.value.quantity }
+    public func flag(_ key: String) -> Bool? {
+        if case .flag(let b)? = (positional(key) ?? option(key))?.value { return b }
+        return nil
+    }
+}

@@ -1,0 +1,56 @@
+/// The single source of truth for commands (style.md section 9): the parser, `help`,
+/// completion and docs/commands.md all read `CommandRegistry.all`.
+public enum CommandRegistry {
+    public static let all: [CommandSpec] = [
+        // Workloads
+        WorkloadCommands.add, WorkloadCommands.set, WorkloadCommands.remove,
+        WorkloadCommands.showAll, WorkloadCommands.showOne,
+        // Session
+        SessionCommands.set, SessionCommands.showSettings, SessionCommands.undo, SessionCommands.reset,
+        SessionCommands.history, SessionCommands.quit,
+        // Files
+        FileCommands.save, FileCommands.source, FileCommands.exportCSV, FileCommands.exportJSON,
+        // Calculator
+        CalculatorCommands.variables,
+        // Help
+        HelpCommands.help,
+    ]
+
+    /// Words that start statements but are not registry commands.
+    public static let statementKeywords = ["let", "assert"]
+
+    /// Every first word (verbs and aliases), for "did you mean" and completion.
+    public static var verbs: [String] {
+        var seen: [String] = []
+        for spec in all {
+            for path in [spec.path] + spec.aliases where !seen.contains(path[0]) { seen.append(path[0]) }
+        }
+        return seen + statementKeywords
+    }
+
+    /// The command whose path matches the most leading words (case-insensitive), with the number
+    /// of words it used.
+    public static func match(_ words: [String]) -> (CommandSpec, Int)? {
+        let lowered = words.map { $0.lowercased() }
+        var best: (CommandSpec, Int)?
+        for spec in all {
+            for path in [spec.path] + spec.aliases where path.count <= lowered.count {
+                if Array(lowered.prefix(path.count)) == path, path.count > (best?.1 ?? 0) {
+                    best = (spec, path.count)
+                }
+            }
+        }
+        return best
+    }
+
+    /// Commands whose first word is `verb` (to say "show what?" when the rest does not match).
+    public static func commands(startingWith verb: String) -> [CommandSpec] {
+        all.filter { spec in ([spec.path] + spec.aliases).contains { $0.first == verb.lowercased() } }
+    }
+
+    public static func spec(named name: String) -> CommandSpec? {
+        let words = name.split(separator: " ").map(String.init)
+        guard let (spec, used) = match(words), used == words.count else { return nil }
+        return spec
+    }
+}

@@ -1,0 +1,36 @@
+import CapPlan
+
+/// What a command produced: blocks for people, one JSON document for programs, and the table
+/// `export` writes.
+public struct Output: Sendable {
+    public enum Block: Sendable {
+        case text(String)
+        case table(Table)
+    }
+
+    public var blocks: [Block] = []
+    /// The command's result as one JSON document (`--format json` prints it on one line).
+    public var json: JSONValue?
+    /// The table `export csv|json` writes when this is the last result.
+    public var exportTable: Table?
+    /// A calculator value: becomes `ans`.
+    public var value: Quantity?
+
+    public init(blocks: [Block] = [], json: JSONValue? = nil, exportTable: Table? = nil, value: Quantity? = nil) {
+        self.blocks = blocks
+        self.json = json
+        self.exportTable = exportTable
+        self.value = value
+    }
+
+    public static let none = Output()
+
+    public static func text(_ s: String) -> Output { Output(blocks: [.text(s)]) }
+
+    /// A table result: shown as a table, exported as itself, JSON as `{"rows": [...]}` unless given.
+    public static func table(_ table: Table, json: JSONValue? = nil) -> Output {
+        Output(blocks: [.table(table)], json: json ?? .object([(table.name, table.jsonRows)]), exportTable: table)
+    }
+
+    public var hasResult: Bool { json != nil || exportTable != nil }
+}

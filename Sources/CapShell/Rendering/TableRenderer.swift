@@ -1,0 +1,51 @@
+/// Draws a `Table` for a person: box drawing on a terminal, plain aligned text otherwise.
+///
+/// The plain style is what scripts, pipes and golden files see; it contains only ASCII
+/// (plus whatever the cells contain) and no trailing blanks.
+public enum TableStyle: Sendable, Hashable {
+    case box
+    case plain
+}
+
+public enum TableRenderer {
+    public static func render(_ table: Table, style: TableStyle) -> String {
+        let headers = table.columns.map(\.title)
+        var widths = headers.map(\.count)
+        for row in table.rows {
+            for (i, cell) in row.enumerated() where i < widths.count {
+                widths[i] = Swift.max(widths[i], cell.text.count)
+            }
+        }
+        func pad(_ text: String, _ i: Int) -> String {
+            let fill = String(repeating: " ", count: Swift.max(0, widths[i] - text.count))
+            return table.columns[i].alignment == .right ? fill + text : text + fill
+        }
+        var lines: [String] = []
+        if let title = table.title { lines.append(title) }
+        switch style {
+        case .plain:
+            func line(_ cells: [String]) -> String {
+                var text = cells.enumerated().map { pad($1, $0) }.joined(separator: "  ")
+                while text.hasSuffix(" ") { text.removeLast() }
+                return text
+            }
+            lines.append(line(headers))
+            lines.append(line(widths.map { String(repeating: "-", count: $0) }))
+            for row in table.rows { lines.append(line(row.map(\.text))) }
+        case .box:
+            func rule(_ left: String, _ mid: String, _ right: String) -> String {
+                left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: mid) + right
+            }
+            func line(_ cells: [String]) -> String {
+                "│" + cells.enumerated().map { " " + pad($1, $0) + " " }.joined(separator: "│") + "│"
+            }
+            lines.append(rule("┌", "┬", "┐"))
+            lines.append(line(headers))
+            lines.append(rule("├", "┼", "┤"))
+            for row in table.rows { lines.append(line(row.map(\.text))) }
+            lines.append(rule("└", "┴", "┘"))
+        }
+        lines.append(contentsOf: table.footnotes)
+        return lines.joined(separator: "\n")
+    }
+}

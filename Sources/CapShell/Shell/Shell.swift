@@ -1,0 +1,79 @@
+import CapPlan
+
+/// How results are drawn and where files are read and written.
+public struct ShellEnvironment: Sendable {
+    public var files: FileAccess
+    public var tableStyle: TableStyle
+    public var color: Bool
+
+    public init(files: FileAccess = FileAccess(), tableStyle: TableStyle = .plain, color: Bool = false) {
+        self.files = files
+        self.tableStyle = tableStyle
+        self.color = color
+    }
+}
+
+/// The interpreter: a session plus what the shell needs around it (undo, history).
+///
+/// `execute` runs one statement atomically: the command works on a copy of the session, and
+/// the copy replaces the session only when the command succeeds (design.md "The session").
+public struct Shell: Sendable {
+    public private(set) var session: Session
+    public var environment: ShellEnvironment
+    /// Earlier sessions, for `undo` (bounded).
+    private var undoStack: [Session] = []
+    /// Statements run successfully, for `history`.
+    public private(set) var transcript: [String] = []
+    static let undoLimit = 200
+
+    public init(session: Session = Session(), environment: ShellEnvironment = ShellEnvironment()) {
+        self.session = session
+        self.environment = environment
+    }
+
+    public enum Outcome: Sendable {
+        case success(Output, ShellEffect)
+        case failure(LanguageError)
+    }
+
+    public mutating func execute(_ statement: Statement) -> Outcome {
+        var working = session
+        let result: CommandResult
+        let mutates: Bool
+        do {
+            (result, mutates) = try StatementInterpreter(shell: self).run(statement, session: &working)
+        } catch let error as LanguageError {
+            return .failure(error)
+        } catch let error as UserFacingError {
+            return .failure(LanguageError(.command, error.message, hint: error.userHint, span: nil))
+        } catch {
+            return .failure(LanguageError(.command, "\(error)"))
+        }
+        switch result.effect {
+        case .undo:
+            guard let previous = undoStack.popLast() else {
+                return .failure(LanguageError(.command, "nothing to undo", hint: "undo restores the session before the last change"))
+            }
+            session = previous
+        case .reset:
+            push(session)
+            session = Session()
+            session.settings.format = working.settings.format
+        default:
+            if mutates { push(session) }
+            if let value = result.output.value { working.answer = value }
+            if let table = result.output.exportTable {
+                working.lastResult = table
+                working.lastResultJSON = result.output.json
+            }
+            session = working
+        }
+        transcript.append(statement.trimmedText)
+        return .success(result.output, result.effect)
+    }
+
+    private mutating func push(_ previous: Session) {
+        undoStack.append(previous)
+        if undoStack.count > Shell.undoLimit { undoStack.removeFirst() }
+    }
+}

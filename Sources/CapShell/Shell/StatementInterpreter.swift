@@ -1,0 +1,165 @@
+import CapPlan
+
+/// Decides what a statement is (`let`, `assert`, a command, or an expression) and runs it.
+struct StatementInterpreter {
+    let shell: Shell
+
+    /// Runs the statement on `session`; returns the result and whether it may have changed the
+    /// session (for `undo`).
+    func run(_ statement: Statement, session: inout Session) throws -> (CommandResult, Bool) {
+        let chars = Array(statement.text)
+        guard chars.count <= 1_000_000 else {
+            throw LanguageError(.lex, "the line is too long (\(chars.count) characters)", hint: "a statement may be at most 1,000,000 characters", span: 0..<1)
+        }
+        var start = 0
+        while start < chars.count, chars[start] == " " || chars[start] == "\t" { start += 1 }
+        var end = start
+        if start < chars.count, Lexer.isIdentifierStart(chars[start]) {
+            while end < chars.count, Lexer.isIdentifierBody(chars[end]) { end += 1 }
+        }
+        let first = String(chars[start..<end])
+        let statementSpan = start..<chars.count
+
+        switch first.lowercased() {
+        case "let" where end > start:
+            return (try runLet(chars, from: end, session: &session), true)
+        case "assert" where end > start:
+            return (try runAssert(chars, from: end, session: session, span: statementSpan), false)
+        default:
+            break
+        }
+
+        let words = try Word.split(chars, from: start)
+        if !first.isEmpty, session.variable(first) == nil, first != "ans",
+           let (spec, used) = CommandRegistry.match(words.prefix(4).map(\.text)) {
+            let binder = ArgumentBinder(spec: spec, session: session)
+            let arguments = try binder.bind(Array(words.dropFirst(used)), statementSpan: statementSpan)
+            var context = CommandContext(session: session, environment: shell.environment, transcript: shell.transcript)
+            do {
+                let result = try spec.run(&context, arguments)
+                session = context.session
+                return (result, spec.mutatesSession)
+            } catch let error as LanguageError {
+                throw error.at(statementSpan)
+            } catch let error as UserFacingError {
+                throw LanguageError(.command, error.message, hint: error.userHint, span: statementSpan)
+            }
+        }
+        return (try runExpression(chars, words: words, first: first, firstSpan: start..<end, session: session), false)
+    }
+
+    private func runLet(_ chars: [Character], from: Int, session: inout Session) throws(LanguageError) -> CommandResult {
+        var i = from
+        while i < chars.count, chars[i] == " " || chars[i] == "\t" { i += 1 }
+        let nameStart = i
+        while i < chars.count, Lexer.isIdentifierBody(chars[i]) { i += 1 }
+        let name = String(chars[nameStart..<i])
+        guard !name.isEmpty, let firstChar = name.first, Lexer.isIdentifierStart(firstChar) else {
+            throw LanguageError(.parse, "let needs a name", hint: "let peak = 10k rps * 1.2", span: nameStart..<(nameStart + 1))
+        }
+        while i < chars.count, chars[i] == " " || chars[i] == "\t" { i += 1 }
+        guard i < chars.count, chars[i] == "=", !(i + 1 < chars.count && chars[i + 1] == "=") else {
+            throw LanguageError(.parse, "expected '=' after 'let \(name)'", hint: "let \(name) = EXPRESSION", span: i..<(i + 1))
+        }
+        let nameSpan = nameStart..<(nameStart + name.count)
+        try checkBindable(name, span: nameSpan)
+        let valueStart = i + 1
+        let value = try evaluateExpression(String(chars[valueStart...]), offset: valueStart, session: session)
+        session.bind(name, to: value)
+        return CommandResult(Output(blocks: [.text("\(name) = \(value.formatted())")], json: valueJSON(value, name: name), value: value))
+    }
+
+    private func checkBindable(_ name: String, span: Range<Int>) throws(LanguageError) {
+        if name == "ans" || CommandRegistry.statementKeywords.contains(name.lowercased()) || name == "to" {
+            throw LanguageError(.parse, "'\(name)' is reserved", hint: "pick another name", span: span)
+        }
+        if UnitTable.unit(name) != nil {
+            throw LanguageError(.parse, "'\(name)' is a unit and cannot be a variable name", hint: "pick another name, e.g. \(name)_value", span: span)
+        }
+        if CommandRegistry.verbs.contains(name.lowercased()) {
+            throw LanguageError(.parse, "'\(name)' is a command and cannot be a variable name", hint: "pick another name", span: span)
+        }
+        if FunctionRegistry.function(named: name) != nil {
+            throw LanguageError(.parse, "'\(name)' is a function and cannot be a variable name", hint: "pick another name", span: span)
+        }
+    }
+
+    private func runAssert(_ chars: [Character], from: Int, session: Session, span: Range<Int>) throws(LanguageError) -> CommandResult {
+        let text = String(chars[from...])
+        let condition: Condition
+        do {
+            var parser = try ExpressionParser(text, conventions: session.settings.conventions,
+                                              nameArgumentFunctions: FunctionRegistry.namesTakingNames)
+            condition = try parser.parseCondition()
+        } catch {
+            throw error.shifted(by: from)
+        }
+        let outcome: (holds: Bool, left: Quantity, right: Quantity)
+        do {
+            outcome = try Evaluator(session: session).check(condition)
+        } catch {
+            throw error.shifted(by: from)
+        }
+        guard outcome.holds else {
+            let conditionStart = condition.left.span.lowerBound + from
+            let conditionEnd = condition.right.span.upperBound + from
+            throw LanguageError(.assertion, "assertion failed: \(outcome.left.formatted(significantDigits: 10)) \(condition.comparison.rawValue) \(outcome.right.formatted(significantDigits: 10)) is false",
+                                span: conditionStart..<conditionEnd)
+        }
+        return CommandResult()
+    }
+
+    private func runExpression(_ chars: [Character], words: [Word], first: String, firstSpan: Range<Int>, session: Session) throws(LanguageError) -> CommandResult {
+        let value: Quantity
+        do {
+            value = try evaluateExpression(String(chars), offset: 0, session: session)
+        } catch {
+            // `ad workload x`, `sizee chat`: a word that is no command, variable or function,
+            // followed by more words, is most likely a mistyped command.
+            if !first.isEmpty, session.variable(first) == nil, FunctionRegistry.function(named: first) == nil,
+               UnitTable.unit(first) == nil, first != "ans",
+               words.count > 1 || (first.count >= 3 && CommandRegistry.verbs.contains(where: { Suggestions.editDistance(Array($0), Array(first.lowercased())) <= 1 })) {
+                throw unknownCommand(first, words: words, span: firstSpan)
+            }
+            throw error
+        }
+        return CommandResult(Output(blocks: [.text(value.formatted())], json: valueJSON(value, name: nil), value: value))
+    }
+
+    private func unknownCommand(_ first: String, words: [Word], span: Range<Int>) -> LanguageError {
+        if words.count > 1, words[1].text == "=" || words[1].text.hasPrefix("=") {
+            return LanguageError(.parse, "unknown name '\(first)'", hint: "to bind a variable write 'let \(first) = ...'", span: span)
+        }
+        let candidates = CommandRegistry.commands(startingWith: first)
+        if !candidates.isEmpty {
+            let list = candidates.map { "'\($0.name)'" }.joined(separator: ", ")
+            let second = words.count > 1 ? words[1] : nil
+            return LanguageError(.parse, second.map { "unknown command '\(first) \($0.text)'" } ?? "'\(first)' needs more words",
+                                 hint: "did you mean one of \(list)?", span: second?.span ?? span)
+        }
+        return LanguageError(.parse, "unknown command '\(first)'",
+                             hint: Suggestions.hint(for: first, in: CommandRegistry.verbs) ?? "type 'help' for the list of commands",
+                             span: span)
+    }
+
+    private func evaluateExpression(_ text: String, offset: Int, session: Session) throws(LanguageError) -> Quantity {
+        do {
+            var parser = try ExpressionParser(text, conventions: session.settings.conventions,
+                                              nameArgumentFunctions: FunctionRegistry.namesTakingNames)
+            let expression = try parser.parseExpression()
+            return try Evaluator(session: session).evaluate(expression)
+        } catch {
+            throw error.shifted(by: offset)
+        }
+    }
+
+    private func valueJSON(_ value: Quantity, name: String?) -> JSONValue {
+        var pairs: [(String, JSONValue)] = []
+        if let name { pairs.append(("name", .string(name))) }
+        let unit = value.unit ?? Quantity.readableUnitPublic(for: value)
+        pairs.append(("value", .number(unit.map { value.value(in: $0) } ?? value.value)))
+        pairs.append(("unit", unit.map { .string($0.symbol) } ?? .null))
+        pairs.append(("text", .string(value.formatted())))
+        return .object(pairs)
+    }
+}

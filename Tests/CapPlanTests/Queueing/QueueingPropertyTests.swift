@@ -1,0 +1,142 @@
+import Foundation  // exp, log
+import Testing
+@testable import CapPlan
+
+/// SplitMix64 (Steele, Lea & Flood, OOPSLA 2014), as in argument-parser's Examples/roll (named apart from the
+/// Performance tests' internal SplitMix64 so the two files cannot clash): a tiny
+/// seeded generator so every sweep is the same on every machine and Swift version.
+fileprivate struct QueueingSplitMix64 {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1), from the top 53 bits (not `Double.random`, whose algorithm may change).
+    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
+
+    /// Log-uniform in [low, high].
+    mutating func logUniform(_ low: Double, _ high: Double) -> Double {
+        low * exp(unit() * log(high / low))
+    }
+
+    mutating func pick<T>(_ values: [T]) -> T { values[Int(next() % UInt64(values.count))] }
+}
+
+/// A random M/M/c sizing problem: load 0.01…20,000 erlangs, service 1 ms…10 s, a percentile and
+/// a wait target between 10⁻⁴ and 1 service time.
+fileprivate struct QueueingProblem: CustomStringConvertible {
+    var arrivalRate: Double
+    var meanServiceTime: Double
+    var percentile: Double
+    var maximumWait: Double
+    var description: String { "λ = \(arrivalRate), E[S] = \(meanServiceTime), p = \(percentile), t = \(maximumWait)" }
+
+    init(_ rng: inout QueueingSplitMix64) {
+        let load = rng.logUniform(0.01, 20_000)
+        meanServiceTime = rng.logUniform(0.001, 10)
+        arrivalRate = load / meanServiceTime
+        percentile = rng.pick([0.5, 0.9, 0.95, 0.99, 0.999])
+        maximumWait = meanServiceTime * rng.logUniform(1e-4, 1)
+    }
+
+    func servers() throws -> Int {
+        try minimumServers(arrivalRate: arrivalRate, meanServiceTime: meanServiceTime,
+                           percentile: percentile, maximumWait: maximumWait)
+    }
+}
+
+struct QueueingPropertyTests {
+    @Test func probabilityOfWaitAndWaitP99FallAsServersAreAdded() throws {
+        var rng = QueueingSplitMix64(state: 1)
+        for _ in 0..<100 {
+            let a = rng.logUniform(0.01, 50_000)
+            var previous = (c: 1.0, p99: Double.infinity)
+            let first = Int(a.rounded(.down)) + 1
+            for servers in stride(from: first, through: first + 120, by: 3) {
+                let m = try MMcMetrics(arrivalRate: a, meanServiceTime: 1, servers: servers)
+                #expect(m.probabilityOfWait <= previous.c && m.waitP99 <= previous.p99, "a = \(a), c = \(servers)")
+                previous = (m.probabilityOfWait, m.waitP99)
+            }
+        }
+    }
+
+    @Test func searchAgreesWithALinearScan() throws {
+        // The galloping + bisection search must find exactly the first c a plain scan finds.
+        var rng = QueueingSplitMix64(state: 2)
+        for _ in 0..<150 {
+            let problem = QueueingProblem(&rng)
+            let found = try problem.servers()
+            var scan = Int((problem.arrivalRate * problem.meanServiceTime).rounded(.down)) + 1
+            while try MMcMetrics(arrivalRate: problem.arrivalRate, meanServiceTime: problem.meanServiceTime,
+                                 servers: scan).waitPercentile(problem.percentile) > problem.maximumWait {
+                scan += 1
+            }
+            #expect(found == scan, "\(problem)")
+        }
+    }
+
+    @Test func moreTrafficNeverNeedsFewerServers() throws {
+        var rng = QueueingSplitMix64(state: 3)
+        for _ in 0..<200 {
+            let problem = QueueingProblem(&rng)
+            var busier = problem
+            busier.arrivalRate *= 1 + rng.logUniform(1e-6, 1)
+            #expect(try busier.servers() >= problem.servers(), "\(problem)")
+        }
+    }
+
+    @Test func tighterSLANeverNeedsFewerServers() throws {
+        var rng = QueueingSplitMix64(state: 4)
+        for _ in 0..<200 {
+            let problem = QueueingProblem(&rng)
+            var shorter = problem
+            shorter.maximumWait *= rng.unit()
+            var higher = problem
+            higher.percentile = problem.percentile + (1 - problem.percentile) * rng.unit() * 0.9
+            let base = try problem.servers()
+            #expect(try shorter.servers() >= base, "\(problem)")
+            #expect(try higher.servers() >= base, "\(problem)")
+        }
+    }
+
+    @Test func bothSearchFormsAgreeWithTheMetricsTheyPromise() throws {
+        // At c* the metric meets the target; at c* − 1 it does not (or c* − 1 is unstable).
+        var rng = QueueingSplitMix64(state: 5)
+        for _ in 0..<150 {
+            let problem = QueueingProblem(&rng)
+            let epsilon = 1 - problem.percentile
+            let c = try minimumServers(arrivalRate: problem.arrivalRate, meanServiceTime: problem.meanServiceTime,
+                                       waitLongerThan: problem.maximumWait, maximumProbability: epsilon)
+            let at = try MMcMetrics(arrivalRate: problem.arrivalRate, meanServiceTime: problem.meanServiceTime, servers: c)
+            #expect(try at.waitTailProbability(exceeding: problem.maximumWait) <= epsilon, "\(problem)")
+            if let below = try? MMcMetrics(arrivalRate: problem.arrivalRate, meanServiceTime: problem.meanServiceTime, servers: c - 1) {
+                #expect(try below.waitTailProbability(exceeding: problem.maximumWait) > epsilon, "\(problem)")
+            }
+            // The percentile form can differ from the tail form only by floating-point rounding at
+            // the boundary (the two are the same inequality on paper): at most one server apart.
+            #expect(abs(try problem.servers() - c) <= 1, "\(problem)")
+        }
+    }
+
+    @Test func metricsAreNeverNaNOrInfinite() throws {
+        var rng = QueueingSplitMix64(state: 6)
+        for _ in 0..<300 {
+            let service = rng.logUniform(1e-12, 1e12)
+            let servers = Int(rng.logUniform(1, 1e6))
+            let load = Double(servers) * rng.pick([0, 1e-9, 0.5, 0.99, 0.9999, 1 - 1e-12]) * rng.unit()
+            let ca2 = rng.pick([0.0, 0.25, 1, 4, 10_000])
+            let g = try AllenCunneenMetrics(arrivalRate: load / service, meanServiceTime: service, servers: servers,
+                                            arrivalSCV: ca2, serviceSCV: 1)
+            let m = try MMcMetrics(arrivalRate: load / service, meanServiceTime: service, servers: servers)
+            let values = [g.utilization, g.probabilityOfWait, g.meanWait, g.meanQueueLength, g.waitP50, g.waitP99,
+                          m.meanWait, m.meanQueueLength, m.waitP99, try m.sojournPercentile(0.99),
+                          try m.sojournTailProbability(exceeding: service)]
+            #expect(values.allSatisfy { $0.isFinite && $0 >= 0 }, "c = \(servers), a = \(load), E[S] = \(service)")
+        }
+    }
+}
