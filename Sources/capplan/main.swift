@@ -15,7 +15,7 @@ sigprocmask(SIG_UNBLOCK, &unblocked, nil)
 
 let command: CapplanCommand
 do {
-    command = try CapplanCommand.parseAsRoot() as! CapplanCommand
+    command = try CapplanCommand.parse()
 } catch {
     // swift-argument-parser exits 64 on usage errors; capplan promises 2 (help and version: 0).
     let code = CapplanCommand.exitCode(for: error)
