@@ -2,6 +2,8 @@ import CapPlan
 
 /// `show variables` (the calculator itself is bare expressions, `let` and `assert`).
 enum CalculatorCommands {
+    static let all = [variables]
+
     static let variables = CommandSpec(
         path: ["show", "variables"], group: .calculator,
         abstract: "List the variables bound with 'let', and ans.",

@@ -2,6 +2,8 @@ import CapPlan
 
 /// `save`, `source`, `export csv`, `export json`.
 enum FileCommands {
+    static let all = [save, source, exportCSV, exportJSON]
+
     static let save = CommandSpec(
         path: ["save"], group: .files,
         abstract: "Write the commands that rebuild this session to a .cap file.",

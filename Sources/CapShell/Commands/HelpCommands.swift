@@ -1,5 +1,7 @@
 /// `help`, `help COMMAND`, `help functions|units|keys`.
 enum HelpCommands {
+    static let all = [help]
+
     static let help = CommandSpec(
         path: ["help"], group: .help,
         abstract: "List commands, or show one command's usage, options and examples.",

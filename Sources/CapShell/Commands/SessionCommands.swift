@@ -2,6 +2,8 @@ import CapPlan
 
 /// `set KEY VALUE`, `show settings`, `undo`, `reset`, `history`, `quit`.
 enum SessionCommands {
+    static let all = [set, showSettings, undo, reset, history, quit]
+
     static let set = CommandSpec(
         path: ["set"], group: .session,
         abstract: "Change a session setting (format, headroom, spares, zones, pricing, month, ...).",

@@ -2,6 +2,8 @@ import CapPlan
 
 /// `add workload`, `set workload`, `remove workload`, `show workloads`, `show workload`.
 enum WorkloadCommands {
+    static let all = [add, set, remove, showAll, showOne]
+
     static let name = OptionSpec("workload", .name(.workload), "The workload's name.", required: true)
 
     static let add = CommandSpec(

@@ -1,20 +1,9 @@
 /// The single source of truth for commands (style.md section 9): the parser, `help`,
 /// completion and docs/commands.md all read `CommandRegistry.all`.
 public enum CommandRegistry {
-    public static let all: [CommandSpec] = [
-        // Workloads
-        WorkloadCommands.add, WorkloadCommands.set, WorkloadCommands.remove,
-        WorkloadCommands.showAll, WorkloadCommands.showOne,
-        // Session
-        SessionCommands.set, SessionCommands.showSettings, SessionCommands.undo, SessionCommands.reset,
-        SessionCommands.history, SessionCommands.quit,
-        // Files
-        FileCommands.save, FileCommands.source, FileCommands.exportCSV, FileCommands.exportJSON,
-        // Calculator
-        CalculatorCommands.variables,
-        // Help
-        HelpCommands.help,
-    ]
+    /// Every command, by capability. A capability adds its commands in its own file's `all`.
+    public static let all: [CommandSpec] = WorkloadCommands.all + CalculatorCommands.all + CatalogCommands.all
+        + SizingCommands.all + PerfCommands.all + QueueCommands.all + ExplainCommand.all + SessionCommands.all + FileCommands.all + HelpCommands.all
 
     /// Words that start statements but are not registry commands.
     public static let statementKeywords = ["let", "assert"]

@@ -4,7 +4,7 @@ import Foundation
 /// Every function of the expression language. Later capabilities append their domain functions
 /// (`gpus(W)`, `cost(W)`, `erlang_c(c, a)`) here.
 public enum FunctionRegistry {
-    public static let all: [FunctionSpec] = mathematics + domain
+    public static let all: [FunctionSpec] = mathematics + CatalogFunctions.all + SizingFunctions.all + QueueFunctions.all
 
     public static func function(named name: String) -> FunctionSpec? { all.first { $0.name == name } }
 
@@ -50,9 +50,6 @@ public enum FunctionRegistry {
             return Quantity(y)
         },
     ]
-
-    /// Domain functions (sizing, catalog, queueing) are added by their capabilities.
-    static let domain: [FunctionSpec] = []
 
     /// The whole number `x` is within a relative 1e-9 of, if any: `100 × 1.1 / 10` is
     /// 11.000000000000002 in binary floating point, and ceil must say 11 (the sizing pipeline's

@@ -15,6 +15,8 @@ public struct Output: Sendable {
     public var exportTable: Table?
     /// A calculator value: becomes `ans`.
     public var value: Quantity?
+    /// How the result was reached; `explain COMMAND` prints it instead of the result.
+    public var derivation: Derivation?
 
     public init(blocks: [Block] = [], json: JSONValue? = nil, exportTable: Table? = nil, value: Quantity? = nil) {
         self.blocks = blocks

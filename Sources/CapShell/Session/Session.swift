@@ -6,6 +6,8 @@ import CapPlan
 /// failing command changes nothing and `undo` is "put the previous value back".
 public struct Session: Sendable {
     public var settings = Settings()
+    /// The catalog of accelerators and models: the bundled one plus this session's additions.
+    public var catalog: Catalog = .bundled
     /// Workloads in the order they were added (tables and `save` keep that order).
     public private(set) var workloads: [Workload] = []
     /// Variables bound with `let`, in the order first bound.

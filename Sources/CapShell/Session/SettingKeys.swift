@@ -17,6 +17,21 @@ public enum SettingKeys {
 
     static func percentText(_ x: Double) -> String { Quantity.shortest((x * 100 * 1e9).rounded() / 1e9) + "%" }
 
+    /// A performance assumption in [low, high], as a share (`mbu 55%` or `mbu 0.55`).
+    static func assumption(_ key: String, _ abstract: String, default d: String, _ path: WritableKeyPath<PerformanceAssumptions, Double> & Sendable,
+                           kind: ValueKind = .share, range: ClosedRange<Double> = 0.01...1, scale: Double = 1,
+                           render: @escaping @Sendable (Double) -> String = { percentText($0) }) -> SettingKey {
+        SettingKey(spec: OptionSpec(key, kind, abstract, default: d)) { s, v in
+            let x = (v.quantity?.value ?? 0) / scale
+            guard range.contains(x) else {
+                throw WorkloadKeys.RangeError(message: "\(key) must be from \(render(range.lowerBound)) to \(render(range.upperBound))", hint: nil)
+            }
+            s.assumptions[keyPath: path] = x
+        } current: { render($0.assumptions[keyPath: path]) }
+    }
+
+    static func seconds(_ x: Double) -> String { Quantity(x, .time).sourceText }
+
     public static let all: [SettingKey] = [
         SettingKey(spec: OptionSpec("format", .choice(Settings.Format.allCases.map(\.rawValue)), "How results print: table, json (one document per line) or csv.", default: "table")) { s, v in
             s.format = Settings.Format(rawValue: v.name ?? "table") ?? .table
@@ -53,5 +68,16 @@ public enum SettingKeys {
         SettingKey(spec: OptionSpec("timer", .flag, "Print timings (events per second) after simulations.", default: "off")) { s, v in
             if case .flag(let b) = v { s.timer = b }
         } current: { $0.timer ? "on" : "off" },
+        assumption("memory_fraction", "Share of GPU memory for weights + KV cache (vLLM gpu_memory_utilization).", default: "90%", \.memoryFraction, range: 0.1...1),
+        assumption("mbu", "Decode memory-bandwidth utilisation (measured median of public benchmarks).", default: "55%", \.decodeMBU),
+        assumption("mfu", "Prefill model-FLOPs utilisation of the BF16 dense peak.", default: "60%", \.mfuBF16),
+        assumption("mfu_fp8", "Prefill model-FLOPs utilisation of the FP8 dense peak.", default: "40%", \.mfuFP8),
+        assumption("tp_efficiency_nvlink", "Tensor-parallel efficiency over NVLink (TP >= 2).", default: "55%", \.tensorParallelEfficiencyNVLink),
+        assumption("tp_efficiency_pcie", "Tensor-parallel efficiency over PCIe (TP >= 2).", default: "30%", \.tensorParallelEfficiencyPCIe),
+        assumption("ttft_overhead", "Fixed per-request overhead added to TTFT.", default: "15ms", \.ttftOverheadSeconds,
+                   kind: .quantity(dimensions: [.time], impliedUnit: "ms", context: .count), range: 0...10, render: seconds),
+        assumption("runtime_reserve", "GPU memory per GPU for activations, CUDA graphs and context.", default: "2GB", \.runtimeReserveBytesPerGPU,
+                   kind: .quantity(dimensions: [.data], impliedUnit: "GB", context: .data), range: 0...1e12,
+                   render: { Quantity($0, .data, unit: UnitTable.unit("GB")).sourceText }),
     ]
 }

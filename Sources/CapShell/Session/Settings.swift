@@ -21,6 +21,8 @@ public struct Settings: Hashable, Sendable {
     public var monthHours: Double = 730
     /// Print timings of simulations (never in default output, so golden files stay stable).
     public var timer: Bool = false
+    /// Performance-model defaults (efficiencies, memory fraction, TTFT overhead), each a setting.
+    public var assumptions = PerformanceAssumptions()
 
     public init() {}
 

@@ -29,7 +29,13 @@ struct StatementInterpreter {
             break
         }
 
-        let words = try Word.split(chars, from: start)
+        var words = try Word.split(chars, from: start)
+        // `explain COMMAND`: run the command, print its derivation (ExplainCommand).
+        var explaining = false
+        if first.lowercased() == "explain", words.count > 1, CommandRegistry.match(words.dropFirst().prefix(4).map(\.text)) != nil {
+            explaining = true
+            words.removeFirst()
+        }
         if !first.isEmpty, session.variable(first) == nil, first != "ans",
            let (spec, used) = CommandRegistry.match(words.prefix(4).map(\.text)) {
             let binder = ArgumentBinder(spec: spec, session: session)
@@ -37,6 +43,14 @@ struct StatementInterpreter {
             var context = CommandContext(session: session, environment: shell.environment, transcript: shell.transcript)
             do {
                 let result = try spec.run(&context, arguments)
+                if explaining {
+                    guard let derivation = result.output.derivation else {
+                        throw LanguageError(.command, "'\(spec.name)' has nothing to explain",
+                                            hint: "explain works with commands that derive numbers, such as size, compare and queue", span: statementSpan)
+                    }
+                    // Explaining never changes the session.
+                    return (CommandResult(ExplainCommand.render(derivation)), false)
+                }
                 session = context.session
                 return (result, spec.mutatesSession)
             } catch let error as LanguageError {

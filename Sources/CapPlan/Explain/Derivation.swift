@@ -1,0 +1,55 @@
+/// How a result was reached, step by step, so `explain` can teach it and a student can check
+/// each line by hand (design.md "Results explain themselves").
+///
+/// Each step is a formula, the same formula with numbers substituted, and the result with its
+/// unit; the assumptions list every default the result depended on and where it comes from.
+public struct Derivation: Sendable, Hashable {
+    public struct Step: Sendable, Hashable {
+        /// What the step computes: "throughput count".
+        public var label: String
+        /// The formula in symbols: "R_tp = ceil(D / X)".
+        public var formula: String
+        /// The formula with numbers: "ceil(12,000 rps / 5 rps)".
+        public var substitution: String
+        /// The result with its unit: "2,400 instances".
+        public var result: String
+
+        public init(_ label: String, _ formula: String, _ substitution: String, _ result: String) {
+            self.label = label
+            self.formula = formula
+            self.substitution = substitution
+            self.result = result
+        }
+    }
+
+    public struct Assumption: Sendable, Hashable {
+        public var name: String
+        public var value: String
+        /// Where the value comes from: a setting, a workload key, a catalog source, a paper.
+        public var source: String
+
+        public init(_ name: String, _ value: String, source: String) {
+            self.name = name
+            self.value = value
+            self.source = source
+        }
+    }
+
+    public var title: String
+    public var steps: [Step] = []
+    public var assumptions: [Assumption] = []
+    /// Free-text remarks: which constraint binds, what was chosen and why.
+    public var notes: [String] = []
+
+    public init(title: String) {
+        self.title = title
+    }
+
+    public mutating func step(_ label: String, _ formula: String, _ substitution: String, _ result: String) {
+        steps.append(Step(label, formula, substitution, result))
+    }
+
+    public mutating func assume(_ name: String, _ value: String, source: String) {
+        assumptions.append(Assumption(name, value, source: source))
+    }
+}

@@ -1,0 +1,6 @@
+import CapPlan
+
+/// Commands of this capability (being written).
+enum PerfCommands {
+    static let all: [CommandSpec] = []
+}
