@@ -41,22 +41,27 @@ public enum NumberFormat {
         let digits: String
         if magnitude >= 1e15 {
             digits = scientific(magnitude, significantDigits: 6)
-        } else if magnitude >= 1000 {
+        } else if magnitude >= 999.995 {
+            // From $1,000 whole dollars; $999.999 rounds to cents as 1000.00, so it is $1,000.
             digits = grouped(fixed(magnitude.rounded(), decimals: 0, trimZeros: false))
         } else if magnitude >= 0.01 || magnitude == 0 {
             digits = fixed(magnitude, decimals: 2, trimZeros: false)
+        } else if magnitude >= 1e-12 {
+            // Two significant digits in plain decimals: $0.00042, never $4.2e-4.
+            let decimals = Swift.max(2, 1 - magnitude.exponentBase10Value)
+            digits = fixed(magnitude, decimals: decimals, trimZeros: false)
         } else {
-            digits = decimal(magnitude, significantDigits: 2)
+            digits = "0.00"
         }
         // Rounding can turn -0.001 into "0.00": never print "-$0.00".
         if sign == "-" && digits.allSatisfy({ $0 == "0" || $0 == "." }) { return "$" + digits }
         return sign + "$" + digits
     }
 
-    /// A share as a percentage with one decimal: `0.8333` → `83.3%`.
+    /// A share as a percentage with at most one decimal: `0.8333` → `83.3%`, `0.2` → `20%`.
     public static func percent(_ x: Double, decimals: Int = 1) -> String {
         guard x.isFinite else { return "n/a" }
-        return fixed(x * 100, decimals: decimals, trimZeros: false) + "%"
+        return fixed(x * 100, decimals: decimals, trimZeros: true) + "%"
     }
 
     public static func scientific(_ x: Double, significantDigits: Int) -> String {
@@ -103,5 +108,17 @@ public enum NumberFormat {
         }
         if parts.count > 1 { out += "." + parts[1] }
         return sign + out
+    }
+}
+
+extension Double {
+    /// floor(log10(|x|)) for a non-zero finite x, without rounding surprises at powers of ten.
+    var exponentBase10Value: Int {
+        var e = 0
+        var m = Swift.abs(self)
+        guard m > 0, m.isFinite else { return 0 }
+        while m >= 10 { m /= 10; e += 1 }
+        while m < 1 { m *= 10; e -= 1 }
+        return e
     }
 }

@@ -31,7 +31,7 @@ extension Quantity {
         guard b.isDimensionless else { throw .dimensionedExponent(b.dimension) }
         if a.isDimensionless {
             if a.value < 0 && b.value != b.value.rounded() {
-                throw .notFinite(operation: "a fractional power of a negative number")
+                throw .notReal(operation: "a fractional power of a negative number")
             }
             if a.value == 0 && b.value < 0 { throw .divisionByZero }
             return try finite(Quantity(Foundation.pow(a.value, b.value)), "exponentiation")

@@ -43,6 +43,8 @@ public enum QuantityError: Error, Hashable, Sendable {
     case incompatible(operation: String, left: Dimension, right: Dimension)
     case cannotConvert(from: Dimension, to: Unit)
     case notFinite(operation: String)
+    /// A result that is not a real number (`(-8)^0.5`): not "too large", so said apart.
+    case notReal(operation: String)
     case divisionByZero
     case dimensionedExponent(Dimension)
     case noSquareRoot(Dimension)
@@ -56,6 +58,8 @@ public enum QuantityError: Error, Hashable, Sendable {
             return "cannot convert \(from) to \(unit.symbol) (\(unit.dimension))"
         case let .notFinite(operation):
             return "the result of \(operation) is too large to represent"
+        case let .notReal(operation):
+            return "\(operation) is not a real number"
         case .divisionByZero:
             return "division by zero"
         case let .dimensionedExponent(dimension):

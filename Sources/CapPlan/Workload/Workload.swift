@@ -30,6 +30,8 @@ public struct Workload: Hashable, Sendable {
     /// Candidate models for `optimize`.
     public var models: [String]?
     public var precision: String?
+    /// KV-cache precision (default: the weight precision for bf16/fp8, bf16 for int8/int4).
+    public var kvPrecision: String?
     /// Catalog accelerator name, or "none" for a CPU-only service.
     public var gpu: String?
     /// Candidate accelerators for `optimize`.
@@ -59,6 +61,10 @@ public struct Workload: Hashable, Sendable {
     /// CPU cores and RAM (bytes) per instance, for CPU-only services.
     public var cpuPerInstance: Double?
     public var ramPerInstance: Double?
+    /// Squared coefficients of variation of inter-arrival and service times (Allen–Cunneen);
+    /// nil means 1 (Poisson arrivals, exponential service).
+    public var arrivalSCV: Double?
+    public var serviceSCV: Double?
     /// Importance in `optimize` (weighted total quality).
     public var weight: Double?
 

@@ -19,24 +19,36 @@ struct Evaluator {
             throw unknownName(name, span: span)
         case let .negate(inner, _):
             return Quantity.negate(try evaluate(inner))
-        case let .binary(op, left, right, span):
-            let a = try evaluate(left)
-            let b = try evaluate(right)
-            do {
-                switch op {
-                case .add: return try Quantity.add(a, b)
-                case .subtract: return try Quantity.subtract(a, b)
-                case .multiply: return try Quantity.multiply(a, b)
-                case .divide: return try Quantity.divide(a, b)
-                case .power: return try Quantity.power(a, b)
-                }
-            } catch {
-                let where_: Range<Int> = {
-                    if case .divisionByZero = error { return right.span }
-                    return span
-                }()
-                throw error.languageError(where_)
+        case .binary:
+            // A chain `1 + 2 + ... + n` is a left-deep tree as deep as the chain is long: walk
+            // its left spine in a loop, so that recursion depth follows nesting (which the
+            // parser bounds), not length; a long pasted line must not exhaust the stack.
+            var pending: [(BinaryOperator, Expression, Range<Int>)] = []
+            var leftmost = expression
+            while case let .binary(op, left, right, span) = leftmost {
+                pending.append((op, right, span))
+                leftmost = left
             }
+            var a = try evaluate(leftmost)
+            for (op, right, span) in pending.reversed() {
+                let b = try evaluate(right)
+                do {
+                    switch op {
+                    case .add: a = try Quantity.add(a, b)
+                    case .subtract: a = try Quantity.subtract(a, b)
+                    case .multiply: a = try Quantity.multiply(a, b)
+                    case .divide: a = try Quantity.divide(a, b)
+                    case .power: a = try Quantity.power(a, b)
+                    }
+                } catch {
+                    let where_: Range<Int> = {
+                        if case .divisionByZero = error { return right.span }
+                        return span
+                    }()
+                    throw error.languageError(where_)
+                }
+            }
+            return a
         case let .call(name, arguments, span):
             return try call(name, arguments, span: span)
         case let .convert(inner, unit, span):

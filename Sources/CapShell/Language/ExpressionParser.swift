@@ -54,6 +54,9 @@ struct ExpressionParser {
 
     private func hintAfterExpression() -> String? {
         if case .identifier(let name) = lookahead.kind {
+            if name.count == 1, let c = name.first, QuantityLiteral.suffixes[c] != nil || c == "x" {
+                return "write '\(name)' straight after the number, without a blank: 10\(name)"
+            }
             if UnitTable.unit(name) != nil { return "a unit goes straight after a number: 5 \(name), not (expr) \(name); to convert, write 'to \(name)'" }
             let asUnit = QuantityLiteral.unknownUnit(name, span: 0..<0).hint ?? ""
             if asUnit.hasPrefix("did you mean") { return asUnit }
@@ -99,7 +102,26 @@ struct ExpressionParser {
         return left
     }
 
+    /// Parsing and evaluation recurse once per nesting level (parentheses, unary minus, `^`,
+    /// call arguments) and evaluation once per operand of a chain, so a pasted or generated
+    /// expression is bounded to keep it from exhausting the stack (issue 2, "Errors").
+    static let maximumNesting = 100
+    static let maximumOperands = 2_000
+    private var nesting = 0
+    private var operands = 0
+
     private mutating func factor() throws(LanguageError) -> Expression {
+        nesting += 1
+        operands += 1
+        defer { nesting -= 1 }
+        if nesting > Self.maximumNesting {
+            throw LanguageError(.parse, "the expression is nested too deeply (more than \(Self.maximumNesting) levels)",
+                                hint: "split it with 'let' into smaller steps", span: lookahead.span)
+        }
+        if operands > Self.maximumOperands {
+            throw LanguageError(.parse, "the expression is too long (more than \(NumberFormat.integer(Double(Self.maximumOperands))) operands)",
+                                hint: "split it with 'let' into smaller steps", span: lookahead.span)
+        }
         if case .symbol("-") = lookahead.kind {
             let start = lookahead.span.lowerBound
             try advance()

@@ -58,6 +58,10 @@ enum QuantityLiteral {
         if let unit = UnitTable.unit(tail, conventions: conventions) {
             return try finite(Quantity(number, unit: unit))
         }
+        // A binary prefix without bytes: `10Ki`, `4Gi`, `2KiW`.
+        if let first = tail.first, "KMGT".contains(first), tail.dropFirst().hasPrefix("i") {
+            throw LanguageError(.lex, "binary prefix '\(first)i' needs a byte unit", hint: "write \(first)iB, or \(first == "K" ? "k" : String(first)) for a decimal multiple", span: span)
+        }
         // An SI suffix, optionally followed by a unit: `10k`, `3.6Mrph`, `2Grps`.
         if let first = tail.first, let multiplier = suffixes[first] {
             let rest = String(tail.dropFirst())

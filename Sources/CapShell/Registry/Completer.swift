@@ -91,7 +91,12 @@ public struct Completer: Sendable {
         case .table: return ExportTables.names
         case .pricing: return ["on-demand", "spot", "reserved-1y", "reserved-3y"]
         case .precision: return ["fp32", "bf16", "fp16", "fp8", "int8", "int4"]
-        case .gpu, .model: return catalogNames(kind)
+        case .gpu, .model:
+            // The session's catalog (bundled plus this session's additions): ids, then aliases.
+            let entries = kind == .gpu ? session.catalog.gpus.map(\.names) : session.catalog.models.map(\.names)
+            var names = entries.map(\.id) + entries.flatMap(\.aliases)
+            for extra in catalogNames(kind) where !names.contains(extra) { names.append(extra) }
+            return names
         case .generic: return []
         }
     }

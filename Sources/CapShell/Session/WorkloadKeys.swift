@@ -107,6 +107,9 @@ public enum WorkloadKeys {
         WorkloadKey(spec: OptionSpec("precision", .choice(["fp32", "bf16", "fp16", "fp8", "int8", "int4"]), "Weight precision.")) { w, v in
             w.precision = v.name
         } render: { w in w.precision.map { "precision=" + $0 } },
+        WorkloadKey(spec: OptionSpec("kv", .choice(["fp32", "bf16", "fp16", "fp8", "int8", "int4"]), "KV-cache precision (default: the weight precision for bf16/fp8, bf16 for int8/int4).")) { w, v in
+            w.kvPrecision = v.name
+        } render: { w in w.kvPrecision.map { "kv=" + $0 } },
         WorkloadKey(spec: OptionSpec("gpu", .name(.gpu), "The accelerator (a catalog name), or none for CPU-only.")) { w, v in
             w.gpu = v.name
         } render: { w in w.gpu.map { "gpu=" + $0 } },
@@ -146,6 +149,16 @@ public enum WorkloadKeys {
         WorkloadKey(spec: OptionSpec("service_time", time, "Measured mean service time of one request.")) { w, v in
             w.serviceTime = try positive("service_time", quantity(v).value)
         } render: { w in w.serviceTime.map { "service_time=" + text(Quantity($0, .time)) } },
+        WorkloadKey(spec: OptionSpec("ca2", .number, "Squared coefficient of variation of inter-arrival times (1 = Poisson; bursty traffic > 1).", default: "1")) { w, v in
+            let x = try nonNegative("ca2", quantity(v).value)
+            guard x <= 10_000 else { throw RangeError(message: "ca2= must be at most 10,000", hint: nil) }
+            w.arrivalSCV = x
+        } render: { w in w.arrivalSCV.map { "ca2=" + text(Quantity($0)) } },
+        WorkloadKey(spec: OptionSpec("cs2", .number, "Squared coefficient of variation of service times (1 = exponential).", default: "1")) { w, v in
+            let x = try nonNegative("cs2", quantity(v).value)
+            guard x <= 10_000 else { throw RangeError(message: "cs2= must be at most 10,000", hint: nil) }
+            w.serviceSCV = x
+        } render: { w in w.serviceSCV.map { "cs2=" + text(Quantity($0)) } },
         WorkloadKey(spec: OptionSpec("headroom", .share, "Headroom as a share of demand (size for demand × (1 + h)).", default: "session")) { w, v in
             let h = try nonNegative("headroom", quantity(v).value)
             guard h <= 100 else { throw RangeError(message: "headroom= above 10,000% is not a plan", hint: "headroom is a share of demand: 30% or 0.3") }
