@@ -277,6 +277,8 @@ struct FigureView: Sendable {
     var unit: String?
     var source: Source?
     var note: String?
+    /// False for choices and names (link, kind, precision, display), which carry no source.
+    var isSourced = true
 }
 
 struct CatalogKeyError: UserFacingError {
@@ -309,7 +311,7 @@ enum CatalogKeys {
             let v = UserFigures.snap(conversion.map { q.value / $0.factor } ?? q.value)
             let range = maximum.map { " from 0 to \(NumberFormat.decimal($0))" }
             guard v.isFinite, allowZero ? v >= 0 : v > 0, v <= (maximum ?? .infinity) else {
-                throw CatalogKeyError(message: "\(key)= must be " + (range ?? "greater than zero") + "; got \(NumberFormat.decimal(v))", userHint: nil)
+                throw CatalogKeyError(message: "\(key)= must be" + (range ?? " greater than zero") + "; got \(NumberFormat.decimal(v))", userHint: nil)
             }
             entry[keyPath: path] = UserFigures.sourced(v)
         } render: { entry in
@@ -347,7 +349,7 @@ enum CatalogKeys {
             return n.display == n.id ? nil : "display=" + quotedIfNeeded(n.display)
         } view: { entry in
             let d = entry[keyPath: names].display
-            return FigureView(text: d, raw: .string(d), unit: nil, source: nil, note: nil)
+            return FigureView(text: d, raw: .string(d), unit: nil, source: nil, note: nil, isSourced: false)
         } differs: { a, b in
             a[keyPath: names].display != b[keyPath: names].display
         }
@@ -363,7 +365,7 @@ enum CatalogKeys {
             return a.isEmpty ? nil : "aliases=" + a.joined(separator: ",")
         } view: { entry in
             let a = entry[keyPath: names].aliases
-            return FigureView(text: a.joined(separator: ", "), raw: .array(a.map { .string($0) }), unit: nil, source: nil, note: nil)
+            return FigureView(text: a.joined(separator: ", "), raw: .array(a.map { .string($0) }), unit: nil, source: nil, note: nil, isSourced: false)
         } differs: { a, b in
             a[keyPath: names].aliases != b[keyPath: names].aliases
         }
@@ -399,7 +401,7 @@ enum CatalogKeys {
         } render: { g in
             "link=" + g.interconnect.kind.rawValue
         } view: { g in
-            FigureView(text: g.interconnect.kind.rawValue, raw: .string(g.interconnect.kind.rawValue), unit: nil, source: nil, note: nil)
+            FigureView(text: g.interconnect.kind.rawValue, raw: .string(g.interconnect.kind.rawValue), unit: nil, source: nil, note: nil, isSourced: false)
         } differs: { a, b in a.interconnect.kind != b.interconnect.kind },
         real("link_bw", \Accelerator.interconnect.linkGBpsPerDirection, kind: bandwidth, unit: "GB/s",
              abstract: "Link bandwidth per GPU per direction, with a unit: 450GB/s."),
@@ -440,7 +442,7 @@ enum CatalogKeys {
         } view: { m in
             let s = m[keyPath: path]
             return FigureView(text: s?.value.map { NumberFormat.integer(Double($0)) }, raw: .number(s?.value.map(Double.init)), unit: nil,
-                              source: s?.source, note: s?.note ?? "dense model")
+                              source: s?.source, note: s == nil ? "dense model" : s?.note)
         } differs: { a, b in a[keyPath: path] != b[keyPath: path] }
     }
 
@@ -488,7 +490,7 @@ enum CatalogKeys {
         } render: { m in
             "kind=" + m.kind.rawValue
         } view: { m in
-            FigureView(text: m.kind.rawValue, raw: .string(m.kind.rawValue), unit: nil, source: nil, note: nil)
+            FigureView(text: m.kind.rawValue, raw: .string(m.kind.rawValue), unit: nil, source: nil, note: nil, isSourced: false)
         } differs: { a, b in a.kind != b.kind },
         paramsKey("params", \ModelSpec.totalParams, "Total parameters, a count: 70B (B = billion), 340M."),
         paramsKey("active", \ModelSpec.activeParams, "Parameters used per token (MoE); defaults to params for a dense model."),
@@ -506,7 +508,7 @@ enum CatalogKeys {
         } render: { m in
             "precision=" + m.defaultPrecision.rawValue
         } view: { m in
-            FigureView(text: m.defaultPrecision.rawValue, raw: .string(m.defaultPrecision.rawValue), unit: nil, source: nil, note: nil)
+            FigureView(text: m.defaultPrecision.rawValue, raw: .string(m.defaultPrecision.rawValue), unit: nil, source: nil, note: nil, isSourced: false)
         } differs: { a, b in a.defaultPrecision != b.defaultPrecision },
         whole("context", \ModelSpec.contextLength, "Maximum context, tokens (128k = 128,000)."),
         real("quality", \ModelSpec.quality, kind: .number, unit: "", abstract: "Quality score on 0-100 (name the benchmark with benchmark=).",
@@ -516,7 +518,7 @@ enum CatalogKeys {
         } render: { m in
             m.qualityBenchmark.map { "benchmark=" + quotedIfNeeded($0) }
         } view: { m in
-            FigureView(text: m.qualityBenchmark, raw: .string(m.qualityBenchmark), unit: nil, source: nil, note: nil)
+            FigureView(text: m.qualityBenchmark, raw: .string(m.qualityBenchmark), unit: nil, source: nil, note: nil, isSourced: false)
         } differs: { a, b in a.qualityBenchmark != b.qualityBenchmark },
         real("flops", \ModelSpec.flopsPerRequest, kind: .quantity(dimensions: [.work], impliedUnit: "FLOP", context: .count), unit: "FLOP",
              abstract: "Compute per request for non-LLM models; a bare number is FLOP (2TFLOP = 2e12).", renderBare: true),
@@ -588,7 +590,7 @@ enum CatalogEditing {
         let report = changes(CatalogKeys.gpu, from: base, to: entry)
         return CommandResult(CatalogTables.changeReport(
             kind: "GPU", id: entry.id, display: entry.names.display, overrode: old != nil, replaced: replace,
-            changes: report, note: newEntryNote(name: name, isNew: old == nil, fuzzy: { try? catalog.gpu(named: name).id },
+            changes: report, note: newEntryNote(name: name, isNew: old == nil, fuzzy: { near(name, { try catalog.gpu(named: $0).id }) },
                                                 missing: old == nil ? missingGPUFigures(entry) : [])))
     }
 
@@ -630,7 +632,7 @@ enum CatalogEditing {
         }
         return CommandResult(CatalogTables.changeReport(
             kind: "model", id: entry.id, display: entry.names.display, overrode: old != nil, replaced: replace,
-            changes: report, note: newEntryNote(name: name, isNew: old == nil, fuzzy: { try? catalog.model(named: name).id }, missing: missing)))
+            changes: report, note: newEntryNote(name: name, isNew: old == nil, fuzzy: { near(name, { try catalog.model(named: $0).id }) }, missing: missing)))
     }
 
     static func checkGiven(_ given: [String], replace: Bool, kind: String, arguments: Arguments) throws {
@@ -648,12 +650,27 @@ enum CatalogEditing {
         return out
     }
 
+    /// Existing entries a new name is close to: what it resolves to by prefix, the candidates of
+    /// an ambiguous prefix, or the did-you-mean suggestions.
+    static func near(_ name: String, _ resolve: (String) throws -> String) -> [String] {
+        do {
+            return [try resolve(name)]
+        } catch let CatalogError.ambiguousName(_, _, candidates) {
+            return candidates
+        } catch let CatalogError.unknownName(_, _, suggestions) {
+            return suggestions
+        } catch {
+            return []
+        }
+    }
+
     /// A line under an addition: a near miss of an existing name, and the figures sizing needs.
-    static func newEntryNote(name: String, isNew: Bool, fuzzy: () -> String?, missing: [String]) -> [String] {
+    static func newEntryNote(name: String, isNew: Bool, fuzzy: () -> [String], missing: [String]) -> [String] {
         guard isNew else { return [] }
         var notes: [String] = []
-        if let near = fuzzy() {
-            notes.append("note: '\(name)' is a new entry, not an override of '\(near)' (an override needs the exact name)")
+        let near = fuzzy()
+        if !near.isEmpty {
+            notes.append("note: '\(name)' is a new entry; to override one use its exact name (close: \(near.prefix(3).joined(separator: ", ")))")
         }
         if !missing.isEmpty {
             notes.append("note: sizing with it needs " + missing.map { $0 + "=" }.joined(separator: ", "))
@@ -698,10 +715,27 @@ enum CatalogEditing {
             throw fail("the file has no GPUs or models", "give a \"gpus\" and/or \"models\" array")
         }
         // Provenance is the file's business; values must still make sense.
-        let problems = loaded.validate().filter { !$0.problem.contains("source") && !$0.problem.contains("as-of") }
+        var problems = loaded.validate().filter { !$0.problem.contains("source") && !$0.problem.contains("as-of") }.map(\.description)
+        // validate() checks the range of sourced figures only; a user file's may have no source.
+        for g in loaded.gpus {
+            for key in CatalogKeys.gpuFigureKeys {
+                if let x = key.view(g).raw.numberValue, !(x > 0) {
+                    problems.append("\(g.id).\(key.spec.key): must be greater than zero (got \(NumberFormat.decimal(x)))")
+                }
+            }
+        }
+        for m in loaded.models {
+            for key in CatalogKeys.modelFigureKeys {
+                guard let x = key.view(m).raw.numberValue else { continue }
+                if key.spec.key == "quality" ? !(0...100).contains(x) : !(x > 0) {
+                    problems.append("\(m.id).\(key.spec.key): " + (key.spec.key == "quality"
+                        ? "must be from 0 to 100" : "must be greater than zero") + " (got \(NumberFormat.decimal(x)))")
+                }
+            }
+        }
         if let first = problems.first {
             let more = problems.count > 1 ? " (and \(problems.count - 1) more)" : ""
-            throw fail("\(first.entry).\(first.field) \(first.problem)\(more)", "fix the file and load it again; nothing was added")
+            throw fail("\(first)\(more)", "fix the file and load it again; nothing was added")
         }
         let before = context.session.catalog
         do {

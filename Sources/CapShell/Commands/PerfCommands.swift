@@ -47,6 +47,7 @@ enum PerfCommands {
         let model = LLMPerformanceModel(assumptions: context.session.settings.assumptions)
         let result: LLMPerformanceResult
         var queued = 0
+        do {
         if let n = input.concurrency {
             // The instance the throughput regime would pick, then as many sequences as it holds.
             let widest = try model.evaluate(input.deployment, shape: input.shape, batch: .maximum)
@@ -57,6 +58,9 @@ enum PerfCommands {
             queued = Swift.max(0, n - b)
         } else {
             result = try model.evaluate(input.deployment, shape: input.shape, batch: input.batch.map { .fixed($0) } ?? .maximum)
+        }
+        } catch let error as PerformanceError {
+            throw LanguageError(.command, error.message, hint: error.hint, span: input.span(for: error, in: arguments))
         }
         var output = Output.table(table(input, result, queued: queued), json: json(result, input: input, queued: queued))
         output.derivation = try PerfDerivation.build(input, result, model: model, queued: queued)
@@ -69,6 +73,8 @@ enum PerfCommands {
     static func ms(_ seconds: Double) -> String { NumberFormat.decimal(seconds * 1e3, significantDigits: 4) + " ms" }
     static func count(_ x: Int) -> String { NumberFormat.integer(Double(x)) }
     static func rate(_ x: Double, _ unit: String) -> String { NumberFormat.decimal(x, significantDigits: 4) + " " + unit }
+    static func data(_ bytes: Double) -> String { Quantity(bytes, .data).formatted(significantDigits: 4) }
+    static func time(_ seconds: Double) -> String { Quantity(seconds, .time).formatted(significantDigits: 4) }
 
     static func table(_ input: PerfInput, _ r: LLMPerformanceResult, queued: Int) -> Table {
         let title = "perf \(r.modelID) on \(r.tensorParallel) × \(r.gpuID): \(r.precision.rawValue) weights, \(r.kvPrecision.rawValue) KV, "
@@ -80,11 +86,11 @@ enum PerfCommands {
         row("tensor parallel", count(r.tensorParallel), Double(r.tensorParallel), input.tensorParallel == nil ? "GPUs per instance (smallest that fits)" : "GPUs per instance (tp=)")
         row("weights per GPU", gb(r.weightsBytesPerGPU), r.weightsBytesPerGPU / 1e9, "\(gb(r.weightsBytes)) in all")
         row("runtime reserve per GPU", gb(r.runtimeReserveBytesPerGPU), r.runtimeReserveBytesPerGPU / 1e9, "activations, CUDA graphs, context")
-        row("KV cache per GPU", gb(Double(r.kvCapacityTokensPerGPU) * r.kvBytesPerTokenPerGPU), Double(r.kvCapacityTokensPerGPU) * r.kvBytesPerTokenPerGPU / 1e9,
+        row("KV cache per GPU", data(Double(r.kvCapacityTokensPerGPU) * r.kvBytesPerTokenPerGPU), Double(r.kvCapacityTokensPerGPU) * r.kvBytesPerTokenPerGPU / 1e9,
             "\(count(r.kvCapacityTokensPerGPU)) tokens (whole \(input.pageTokens)-token pages)")
         row("KV per token", count(Int(r.kvBytesPerToken)) + " B", r.kvBytesPerToken,
             r.tensorParallel > 1 ? "\(count(Int(r.kvBytesPerTokenPerGPU))) B per GPU" : "K and V, all layers")
-        row("KV per sequence", gb(r.kvBytesPerSequence), r.kvBytesPerSequence / 1e9, "ℓ̄ = in + out/2 = \(NumberFormat.decimal(input.shape.meanResidentTokens)) tokens")
+        row("KV per sequence", data(r.kvBytesPerSequence), r.kvBytesPerSequence / 1e9, "ℓ̄ = in + out/2 = \(NumberFormat.decimal(input.shape.meanResidentTokens)) tokens")
         row("maximum batch", count(r.maxBatch), Double(r.maxBatch), r.maxBatch == input.maxNumSeqs ? "capped by max_num_seqs" : "limited by KV memory")
         let batchNote: String
         if let n = input.concurrency {
@@ -99,12 +105,15 @@ enum PerfCommands {
         row("prefill", ms(r.prefillSeconds), r.prefillSeconds * 1e3, "\(count(input.shape.inputTokens)) prompt tokens")
         row("TTFT", ms(r.ttftSeconds), r.ttftSeconds * 1e3, "prefill + overhead, no queueing")
         row("TPOT", ms(r.tpotSeconds), r.tpotSeconds * 1e3, "decode step at batch \(count(r.batch))")
-        row("end-to-end", ms(r.e2eSeconds), r.e2eSeconds * 1e3, "TTFT + (out − 1) × TPOT")
+        row("end-to-end", time(r.e2eSeconds), r.e2eSeconds * 1e3, "TTFT + (out − 1) × TPOT")
         row("tokens/s per instance", rate(r.tokensPerSecond, "tok/s"), r.tokensPerSecond, "batch / TPOT")
         row("tokens/s per GPU", rate(r.tokensPerSecondPerGPU, "tok/s"), r.tokensPerSecondPerGPU, "per instance / \(r.tensorParallel)")
         row("requests/s per instance", rate(r.requestsPerSecond, "rps"), r.requestsPerSecond, "batch / end-to-end (Little)")
         if !r.fits, let why = r.whyNotFit {
             table.footnotes.append("does not fit: \(why); timings are for batch \(count(r.batch)) as if it did.")
+        } else if input.tensorParallel == nil, input.batch == nil, r.maxBatch < 16, r.maxBatch < input.maxNumSeqs {
+            table.footnotes.append("tp \(r.tensorParallel) is the smallest degree that holds one sequence, and KV memory allows only \(count(r.maxBatch)); "
+                + "a larger tp= leaves more memory per GPU for KV (try tp=\(r.tensorParallel * 2)).")
         }
         return table
     }
@@ -195,6 +204,19 @@ struct PerfInput {
         let precision = arguments.name("precision").flatMap(Precision.init(parsing:))
         let kv = arguments.name("kv").flatMap(Precision.init(parsing:))
         deployment = LLMDeployment(model: model, gpu: gpu, precision: precision, kvPrecision: kv, tensorParallel: tensorParallel)
+    }
+
+    /// The argument a performance-model error is about, for the caret.
+    func span(for error: PerformanceError, in arguments: Arguments) -> Range<Int>? {
+        func value(_ key: String) -> Range<Int>? { QueueInput.valueSpan(arguments.option(key)) }
+        switch error {
+        case .unsupportedPrecision: return value("precision") ?? value("gpu")
+        case .invalidTensorParallel: return value("tp")
+        case .doesNotFit: return value("tp") ?? value("gpu")
+        case .contextTooLong: return value("in")
+        case .notAnLLM, .missingFigure: return arguments.positional("model")?.span
+        case .invalidInput, .invalidAssumption, .tpotTargetUnreachable: return nil
+        }
     }
 }
 
@@ -319,10 +341,10 @@ enum PerfDerivation {
         } else {
             d.step("TPOT", "max(compute, memory)", "max(\(ms(step.computeSeconds)), \(ms(step.memorySeconds)))", "\(ms(r.tpotSeconds)), \(r.bound.rawValue)-bound")
         }
-        d.step("end-to-end", "E2E = TTFT + (out − 1)·TPOT", "\(ms(r.ttftSeconds)) + \(count(input.shape.outputTokens - 1)) × \(ms(r.tpotSeconds))", ms(r.e2eSeconds))
+        d.step("end-to-end", "E2E = TTFT + (out − 1)·TPOT", "\(ms(r.ttftSeconds)) + \(count(input.shape.outputTokens - 1)) × \(ms(r.tpotSeconds))", Quantity(r.e2eSeconds, .time).formatted(significantDigits: 6))
         d.step("tokens/s per instance", "X = B / TPOT", "\(count(r.batch)) / \(ms(r.tpotSeconds))", n(r.tokensPerSecond) + " tok/s")
         d.step("tokens/s per GPU", "X / t", "\(n(r.tokensPerSecond)) / \(t)", n(r.tokensPerSecondPerGPU) + " tok/s")
-        d.step("requests/s per instance", "B / E2E  (Little's law)", "\(count(r.batch)) / \(ms(r.e2eSeconds))", n(r.requestsPerSecond) + " rps")
+        d.step("requests/s per instance", "B / E2E  (Little's law)", "\(count(r.batch)) / \(Quantity(r.e2eSeconds, .time).formatted(significantDigits: 6))", n(r.requestsPerSecond) + " rps")
 
         assumptions(&d, a)
         catalogFigures(&d, m, g, fp8: fp8)

@@ -38,7 +38,7 @@ enum CatalogFunctions {
     ///   (encoder, speech, diffusion); `PerformanceError.missingFigure` when a shape figure is absent.
     static func kvBytesPerToken(_ model: ModelSpec) throws -> Double {
         guard model.kind == .llm else {
-            throw CatalogKeyError(message: "'\(model.id)' is a \(model.kind.rawValue) model: kv_bytes() is for decoder LLMs",
+            throw CatalogKeyError(message: "kv_bytes() is for decoder LLMs; '\(model.id)' is kind=\(model.kind.rawValue)",
                                   userHint: "models sized by the roofline (encoder, asr, diffusion) use flops= and bytes= instead")
         }
         return try LLMMemory.kvBytesPerToken(model: model, kvPrecision: model.defaultPrecision.defaultKVPrecision)

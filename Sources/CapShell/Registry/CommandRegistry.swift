@@ -9,13 +9,13 @@ public enum CommandRegistry {
     public static let statementKeywords = ["let", "assert"]
 
     /// Every first word (verbs and aliases), for "did you mean" and completion.
-    public static var verbs: [String] {
+    public static let verbs: [String] = {
         var seen: [String] = []
         for spec in all {
             for path in [spec.path] + spec.aliases where !seen.contains(path[0]) { seen.append(path[0]) }
         }
         return seen + statementKeywords
-    }
+    }()
 
     /// The command whose path matches the most leading words (case-insensitive), with the number
     /// of words it used.

@@ -8,7 +8,7 @@ public enum FunctionRegistry {
 
     public static func function(named name: String) -> FunctionSpec? { all.first { $0.name == name } }
 
-    static var namesTakingNames: Set<String> { Set(all.filter(\.takesNames).map(\.name)) }
+    static let namesTakingNames: Set<String> = Set(all.filter(\.takesNames).map(\.name))
 
     static let mathematics: [FunctionSpec] = [
         rounding("ceil", "Rounds a plain number up to a whole number (a value within 1e-9 of a whole number is that number).") { snapped($0) ?? Foundation.ceil($0) },

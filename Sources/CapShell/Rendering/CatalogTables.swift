@@ -164,7 +164,7 @@ enum CatalogTables {
                 view.text.map { Table.Cell($0, value: view.raw) } ?? Table.Cell(absent, value: .null),
                 view.source.map { .text(label(for: $0, in: cited)) } ?? Table.Cell(absent, value: .null),
                 view.source.map { .text($0.asOf) } ?? Table.Cell(absent, value: .null),
-                .text(view.note ?? ""),
+                .text(view.note ?? (view.isSourced && view.text != nil && view.source == nil ? "no source given" : "")),
             ])
             figures.append(.object([
                 ("figure", .string(key)),
@@ -180,7 +180,7 @@ enum CatalogTables {
         if !cited.isEmpty {
             table.footnotes.append("sources:")
             for s in cited {
-                table.footnotes.append("  \(label(for: s, in: cited)): \(s.title)" + (s.url.map { " <\($0)>" } ?? "") + ", as of \(s.asOf)")
+                table.footnotes.append("  \(label(for: s, in: cited)): \(s.title)" + (s.url.map { " <\($0)>" } ?? "") + (s.asOf == UserFigures.source.asOf ? "" : ", as of \(s.asOf)"))
             }
         }
         let json: JSONValue = .object([(name, .object([
@@ -193,6 +193,10 @@ enum CatalogTables {
         return (table, json)
     }
 
+    static func titleName(_ names: CatalogNames) -> String {
+        names.display == names.id ? names.id : "\(names.id) (\(names.display))"
+    }
+
     /// A source's key, numbered when two different sources share it (inline sources).
     static func label(for source: Source, in cited: [Source]) -> String {
         let same = cited.filter { $0.key == source.key }
@@ -202,7 +206,7 @@ enum CatalogTables {
 
     static func showGPU(_ g: Accelerator) -> Output {
         let rows = CatalogKeys.gpuFigureKeys.map { ($0.spec.key, $0.view(g)) }
-        let (table, json) = figureTable(name: "gpu", title: "GPU \(g.id) (\(g.names.display))", rows: rows, names: g.names, notes: g.notes)
+        let (table, json) = figureTable(name: "gpu", title: "GPU " + titleName(g.names), rows: rows, names: g.names, notes: g.notes)
         return .table(table, json: json)
     }
 
@@ -224,7 +228,7 @@ enum CatalogTables {
             rows.append(("kv_bytes", FigureView(text: NumberFormat.integer(kv) + " B/token", raw: .number(kv), unit: "B",
                                                 source: nil, note: "derived: " + derivation)))
         }
-        let (table, json) = figureTable(name: "model", title: "model \(m.id) (\(m.names.display))", rows: rows, names: m.names, notes: m.notes)
+        let (table, json) = figureTable(name: "model", title: "model " + titleName(m.names), rows: rows, names: m.names, notes: m.notes)
         return .table(table, json: json)
     }
 
@@ -233,6 +237,7 @@ enum CatalogTables {
     static func changeReport(kind: String, id: String, display: String, overrode: Bool, replaced: Bool,
                              changes: [CatalogEditing.Change], note: [String], verb: String? = nil) -> Output {
         let name = display == id ? "'\(id)'" : "'\(id)' (\(display))"
+        let shown = changes.filter { $0.now.text != nil }.count
         let action: String
         let summary: String
         if let verb {
@@ -240,7 +245,7 @@ enum CatalogTables {
             summary = "set \(verb) \(kind) \(name)"
         } else if !overrode {
             action = "added"
-            summary = "added \(kind) \(name) with \(changes.count) figure\(changes.count == 1 ? "" : "s") from the user"
+            summary = "added \(kind) \(name) with \(shown) figure\(shown == 1 ? "" : "s") from the user"
         } else if replaced {
             action = "replaced"
             summary = "replaced \(kind) \(name): figures not given are now absent"

@@ -8,10 +8,22 @@ public struct Session: Sendable {
     public var settings = Settings()
     /// The catalog of accelerators and models: the bundled one plus this session's additions.
     public var catalog: Catalog = .bundled
+    /// Workloads in the order they were added, each in an immutable box: a command works on a
+    /// copy of the session and `undo` keeps the old one, so every change copies this array;
+    /// boxes make that copy a pointer copy instead of a copy of every workload's fields, which
+    /// keeps replaying a 10,000-line plan linear in practice.
+    private var workloadBoxes: [Box<Workload>] = []
+    private var variableBoxes: [Box<Variable>] = []
+
+    struct Variable: Sendable {
+        var name: String
+        var value: Quantity
+    }
+
     /// Workloads in the order they were added (tables and `save` keep that order).
-    public private(set) var workloads: [Workload] = []
+    public var workloads: [Workload] { workloadBoxes.map(\.value) }
     /// Variables bound with `let`, in the order first bound.
-    public private(set) var variables: [(name: String, value: Quantity)] = []
+    public var variables: [(name: String, value: Quantity)] { variableBoxes.map { ($0.value.name, $0.value.value) } }
     /// `ans`: the last calculator value.
     public var answer: Quantity?
     /// The last result table, for `export csv|json FILE` without a table name.
@@ -23,31 +35,39 @@ public struct Session: Sendable {
 
     // MARK: Workloads
 
-    public func workload(named name: String) -> Workload? { workloads.first { $0.name == name } }
+    public func workload(named name: String) -> Workload? { workloadBoxes.first { $0.value.name == name }?.value }
 
-    public var workloadNames: [String] { workloads.map(\.name) }
+    public var workloadNames: [String] { workloadBoxes.map(\.value.name) }
 
     public mutating func addWorkload(_ workload: Workload) {
-        workloads.append(workload)
+        workloadBoxes.append(Box(workload))
     }
 
     public mutating func replaceWorkload(_ workload: Workload) {
-        if let i = workloads.firstIndex(where: { $0.name == workload.name }) { workloads[i] = workload }
+        if let i = workloadBoxes.firstIndex(where: { $0.value.name == workload.name }) { workloadBoxes[i] = Box(workload) }
     }
 
     public mutating func removeWorkload(named name: String) {
-        workloads.removeAll { $0.name == name }
+        workloadBoxes.removeAll { $0.value.name == name }
     }
 
     // MARK: Variables
 
-    public func variable(_ name: String) -> Quantity? { variables.first { $0.name == name }?.value }
+    public func variable(_ name: String) -> Quantity? { variableBoxes.first { $0.value.name == name }?.value.value }
+
+    public var variableNames: [String] { variableBoxes.map(\.value.name) }
 
     public mutating func bind(_ name: String, to value: Quantity) {
-        if let i = variables.firstIndex(where: { $0.name == name }) {
-            variables[i].value = value
+        if let i = variableBoxes.firstIndex(where: { $0.value.name == name }) {
+            variableBoxes[i] = Box(Variable(name: name, value: value))
         } else {
-            variables.append((name, value))
+            variableBoxes.append(Box(Variable(name: name, value: value)))
         }
     }
+}
+
+/// An immutable value behind a reference, so that copying an array of them copies pointers.
+final class Box<Value: Sendable>: Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

@@ -59,7 +59,7 @@ struct DiagnosticTests {
             "  let big = 2 * 1e400",
             "                ^~~~~",
         ]),
-        CaretCase(id: "divisor of zero", text: "x = 1; 5 GB / (3 s - 3 s)", expected: [
+        CaretCase(id: "an assignment without let points at the name", text: "x = 1; 5 GB / (3 s - 3 s)", expected: [
             "plan.cap:1:1: error: unknown name 'x'",
             "  x = 1; 5 GB / (3 s - 3 s)",
             "  ^",
@@ -97,7 +97,7 @@ struct DiagnosticTests {
 
     @Test func aTypoedCommandWordSuggestsTheRightOne() {
         let run = Transcript.run("add wrkload x rps=1", file: "plan.cap", echo: false)
-        #expect(run.output.contains("hint: did you mean one of 'add workload'?") || run.output.contains("did you mean"), "\(run.output)")
+        #expect(run.output.contains("hint: did you mean") && run.output.contains("'add workload'"), "\(run.output)")
         #expect(run.output.hasPrefix("plan.cap:1:5: error:"), "\(run.output)")
     }
 

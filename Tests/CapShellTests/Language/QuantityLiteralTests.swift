@@ -15,8 +15,7 @@ struct QuantityLiteralTests {
         var testDescription: String { "\(money ? "$" : "")\(number)\(tail) (\(context))" }
     }
 
-    static func ok(_ number: Double, _ tail: String, _ context: NumberContext = .expression, money: Bool = false,
-                   _ value: Double, _ dimension: Dimension = .none) -> LiteralCase {
+    static func ok(_ number: Double, _ tail: String, _ value: Double, _ dimension: Dimension = .none, in context: NumberContext = .expression, money: Bool = false) -> LiteralCase {
         LiteralCase(number: number, tail: tail, context: context, money: money, value: value, dimension: dimension)
     }
 
@@ -34,9 +33,9 @@ struct QuantityLiteralTests {
         ok(3.35, "TB/s", 3.35e12, .bandwidth), ok(989, "TFLOPS", 989e12, .compute), ok(700, "W", 700, .power),
         ok(200, "ms", 0.2, .time), ok(6, "mo", 6 * 730 * 3_600, .time), ok(1, "yr", 31_536_000, .time),
         // B: billion where a count is expected, bytes where data is.
-        ok(70, "B", .count, 7e10), ok(1.5, "kB", .count, 1_500, .data), ok(70, "B", .data, 70, .data), ok(70, "GB", .count, 7e10, .data),
-        ok(4.5, "", money: true, 4.5, .money), ok(250, "k", money: true, 250_000, .money),
-        ok(4.5, "/h", money: true, 4.5 / 3_600, .moneyRate), ok(2, "M/mo", money: true, 2e6 / (730 * 3_600), .moneyRate),
+        ok(70, "B", 7e10, in: .count), ok(1.5, "kB", 1_500, .data, in: .count), ok(70, "B", 70, .data, in: .data), ok(70, "GB", 7e10, .data, in: .count),
+        ok(4.5, "", 4.5, .money, money: true), ok(250, "k", 250_000, .money, money: true),
+        ok(4.5, "/h", 4.5 / 3_600, .moneyRate, money: true), ok(2, "M/mo", 2e6 / (730 * 3_600), .moneyRate, money: true),
     ])
     func literalsResolveToTheirValueInBaseUnits(_ c: LiteralCase) throws {
         let q = try Self.resolve(c.number, c.tail, c.context, money: c.money)
