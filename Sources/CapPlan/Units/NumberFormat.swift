@@ -49,7 +49,7 @@ public enum NumberFormat {
         } else if magnitude >= 1e-12 {
             // Two significant digits in plain decimals: $0.00042, never $4.2e-4.
             let decimals = Swift.max(2, 1 - magnitude.exponentBase10Value)
-            digits = fixed(magnitude, decimals: decimals, trimZeros: false)
+            digits = fixed(magnitude, decimals: decimals, trimZeros: true)
         } else {
             digits = "0.00"
         }

@@ -714,9 +714,10 @@ enum CatalogEditing {
         if loaded.gpus.isEmpty && loaded.models.isEmpty {
             throw fail("the file has no GPUs or models", "give a \"gpus\" and/or \"models\" array")
         }
-        // Provenance is the file's business; values must still make sense.
-        var problems = loaded.validate().filter { !$0.problem.contains("source") && !$0.problem.contains("as-of") }.map(\.description)
-        // validate() checks the range of sourced figures only; a user file's may have no source.
+        // Provenance is the file's business (a user's own measurements may have no source), and
+        // validate() checks ranges of sourced figures only; so keep its name checks and check
+        // every value's range here.
+        var problems = loaded.validate().filter { $0.field == "names" }.map(\.description)
         for g in loaded.gpus {
             for key in CatalogKeys.gpuFigureKeys {
                 if let x = key.view(g).raw.numberValue, !(x > 0) {

@@ -7,7 +7,7 @@ enum FileCommands {
     static let save = CommandSpec(
         path: ["save"], group: .files,
         abstract: "Write the commands that rebuild this session to a .cap file.",
-        discussion: "The file is normalized: non-default settings, variables, then workloads. 'capplan run FILE' rebuilds the same session.",
+        discussion: "The file is normalized: non-default settings, catalog additions and price changes, variables, then workloads. 'capplan run FILE' rebuilds the same session.",
         positionals: [OptionSpec("file", .path, "The .cap file to write.", required: true)],
         examples: ["save plan.cap"]
     ) { context, arguments in

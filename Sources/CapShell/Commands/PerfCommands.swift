@@ -96,7 +96,7 @@ enum PerfCommands {
         if let n = input.concurrency {
             batchNote = queued > 0 ? "concurrency \(count(n)): \(count(queued)) requests wait" : "concurrency \(count(n))"
         } else if input.batch != nil {
-            batchNote = "batch="
+            batchNote = "set by batch="
         } else {
             batchNote = "throughput regime: the largest batch memory allows"
         }

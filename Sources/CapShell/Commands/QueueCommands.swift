@@ -97,9 +97,10 @@ enum QueueCommands {
             row("sojourn p99", "n/a", nil)
         }
         let zero = [("p50", 0.5, f.waitP50), ("p95", 0.95, f.waitP95), ("p99", 0.99, f.waitP99)].filter { $0.2 == 0 }
-        if let last = zero.last, f.probabilityOfWait > 0 || zero.count == 3 {
+        if let last = zero.last {
             let names = zero.map(\.0).joined(separator: ", ")
-            table.footnotes.append("wait \(names) = 0: P(wait) = \(NumberFormat.decimal(f.probabilityOfWait, significantDigits: 4)) ≤ 1 − \(Quantity.shortest(last.1)), so that share of requests starts service at once.")
+            table.footnotes.append("wait \(names) = 0: only P(wait) = \(NumberFormat.percent(f.probabilityOfWait, decimals: 2)) of requests wait at all, "
+                + "no more than 1 − \(Quantity.shortest(last.1)) = \(NumberFormat.percent(1 - last.1, decimals: 0)).")
         }
         if input.isAllenCunneen {
             table.footnotes.append("Allen–Cunneen: M/M/c waits × k = (c_a² + c_s²)/2 = \(NumberFormat.decimal(f.variabilityFactor)); P(wait) is the M/M/c value; sojourn p99 needs the service-time distribution and is not computed.")
@@ -384,9 +385,16 @@ struct QueueSearch {
     /// The metrics at c* − 1 when that count is stable and within max_util.
     var previous: QueueFigures?
 
+    var answerServers: Int
+    var offeredLoad: Double
+    var maximumUtilization: Double
+
     init(input: QueueInput, target: WaitTarget, answer: Int) throws {
         self.target = target
         let a = input.arrivalRate * input.serviceTime
+        answerServers = answer
+        offeredLoad = a
+        maximumUtilization = input.maximumUtilization
         stabilityBound = Int(a.rounded(.down)) + 1
         var low = stabilityBound
         if input.maximumUtilization < 1 { low = Swift.max(low, Int((a / input.maximumUtilization).rounded(.up))) }
@@ -403,7 +411,11 @@ struct QueueSearch {
             let w = previous.waitAt(target.percentile)
             return "; at \(NumberFormat.integer(Double(previous.servers))) servers it is \(QueueCommands.seconds(w, digits: 6)) > \(target.waitText)"
         }
-        return "; fewer servers would break " + (lowerBound > stabilityBound ? "max_util" : "stability (ρ < 1)")
+        let fewer = answerServers - 1
+        if lowerBound > stabilityBound, fewer >= 1 {
+            return "; \(NumberFormat.integer(Double(fewer))) servers would be \(NumberFormat.percent(offeredLoad / Double(fewer), decimals: 2)) utilised, above max_util=\(NumberFormat.percent(maximumUtilization, decimals: 0))"
+        }
+        return "; fewer servers would not be stable (ρ < 1 needs more than \(NumberFormat.decimal(offeredLoad)) servers)"
     }
 }
 

@@ -18,7 +18,7 @@ enum SizingCommands {
         """,
         positionals: [OptionSpec("workload", .name(.workload), "The workload to size.", required: true)],
         options: [gpuOption, pricingOption],
-        examples: ["size chat", "size chat gpu=h100 pricing=reserved-1y", "explain size asr"]
+        examples: ["size chat", "size chat gpu=h100 pricing=reserved-1y"]
     ) { context, arguments in
         let workload = try WorkloadCommands.existing(arguments, in: context.session)
         let result = try sized(workload, arguments: arguments, session: context.session)

@@ -5,15 +5,11 @@ import CapPlan
 /// paths through a closure (CapShell does no I/O of its own here).
 public struct Completer: Sendable {
     public var session: Session
-    /// Names the catalog knows, by kind (GPUs, models); supplied by the catalog capability.
-    public var catalogNames: @Sendable (NameKind) -> [String]
     /// File-system completion of a path prefix.
     public var paths: @Sendable (String) -> [String]
 
-    public init(session: Session, catalogNames: @escaping @Sendable (NameKind) -> [String] = { _ in [] },
-                paths: @escaping @Sendable (String) -> [String] = { _ in [] }) {
+    public init(session: Session, paths: @escaping @Sendable (String) -> [String] = { _ in [] }) {
         self.session = session
-        self.catalogNames = catalogNames
         self.paths = paths
     }
 
@@ -92,11 +88,9 @@ public struct Completer: Sendable {
         case .pricing: return ["on-demand", "spot", "reserved-1y", "reserved-3y"]
         case .precision: return ["fp32", "bf16", "fp16", "fp8", "int8", "int4"]
         case .gpu, .model:
-            // The session's catalog (bundled plus this session's additions): ids, then aliases.
+            // The session's catalog, bundled plus this session's additions: ids, then aliases.
             let entries = kind == .gpu ? session.catalog.gpus.map(\.names) : session.catalog.models.map(\.names)
-            var names = entries.map(\.id) + entries.flatMap(\.aliases)
-            for extra in catalogNames(kind) where !names.contains(extra) { names.append(extra) }
-            return names
+            return entries.map(\.id) + entries.flatMap(\.aliases)
         case .generic: return []
         }
     }

@@ -49,6 +49,30 @@ public enum WorkloadKeys {
 
     static func text(_ q: Quantity) -> String { q.sourceText }
 
+    /// A share for `save`: `30%` when that reads back bit for bit, else the exact fraction.
+    static func shareText(_ x: Double) -> String {
+        let percent = Quantity.shortest(x * 100)
+        if let p = Double(percent), p / 100 == x { return percent + "%" }
+        return Quantity.shortest(x)
+    }
+
+    /// A percentile for `save`: `p99` when exact, else the fraction (`0.98765432`).
+    static func percentileText(_ q: Double) -> String {
+        let percent = Quantity.shortest(q * 100)
+        if let p = Double(percent), p / 100 == q { return "p" + percent }
+        return Quantity.shortest(q)
+    }
+
+    /// A time for `save`, in ms when that reads back bit for bit, else in seconds (exact).
+    static func timeText(_ seconds: Double) -> String {
+        let ms = Quantity(seconds, .time, unit: UnitTable.unit("ms"))
+        let inMS = seconds / 1e-3
+        if seconds < 1, inMS * 1e-3 == seconds, Double(Quantity.shortest(inMS)).map({ $0 * 1e-3 == seconds }) == true {
+            return ms.sourceText
+        }
+        return Quantity(seconds, .time, unit: UnitTable.unit("s")).sourceText
+    }
+
     static let rateKind = ValueKind.quantity(dimensions: [.rate], impliedUnit: nil, context: .count)
     static func rate(_ unit: String) -> ValueKind { .quantity(dimensions: [.rate], impliedUnit: unit, context: .count) }
     static let time = ValueKind.quantity(dimensions: [.time], impliedUnit: nil, context: .count)
@@ -88,16 +112,16 @@ public enum WorkloadKeys {
         } render: { w in w.peakMultiplier.map { "peak=" + text(Quantity($0)) + "x" } },
         WorkloadKey(spec: OptionSpec("sla.ttft", time, "Time-to-first-token objective at the SLA percentile.")) { w, v in
             w.sla.ttft = try positive("sla.ttft", quantity(v).value)
-        } render: { w in w.sla.ttft.map { "sla.ttft=" + text(Quantity($0, .time, unit: UnitTable.unit($0 < 1 ? "ms" : "s"))) } },
+        } render: { w in w.sla.ttft.map { "sla.ttft=" + timeText($0) } },
         WorkloadKey(spec: OptionSpec("sla.tpot", time, "Time-per-output-token objective.")) { w, v in
             w.sla.tpot = try positive("sla.tpot", quantity(v).value)
-        } render: { w in w.sla.tpot.map { "sla.tpot=" + text(Quantity($0, .time, unit: UnitTable.unit($0 < 1 ? "ms" : "s"))) } },
+        } render: { w in w.sla.tpot.map { "sla.tpot=" + timeText($0) } },
         WorkloadKey(spec: OptionSpec("sla.e2e", time, "End-to-end latency objective.")) { w, v in
             w.sla.e2e = try positive("sla.e2e", quantity(v).value)
-        } render: { w in w.sla.e2e.map { "sla.e2e=" + text(Quantity($0, .time, unit: UnitTable.unit($0 < 1 ? "ms" : "s"))) } },
+        } render: { w in w.sla.e2e.map { "sla.e2e=" + timeText($0) } },
         WorkloadKey(spec: OptionSpec("sla.quantile", .percentile, "Percentile the SLA applies to (p99, p95, 99.9%).", default: "p99")) { w, v in
             w.sla.quantile = quantity(v).value
-        } render: { w in w.sla.quantile.map { "sla.quantile=p" + Quantity.shortest(($0 * 100 * 1e9).rounded() / 1e9) } },
+        } render: { w in w.sla.quantile.map { "sla.quantile=" + percentileText($0) } },
         WorkloadKey(spec: OptionSpec("model", .name(.model), "The AI model served (a catalog name).")) { w, v in
             w.model = v.name
         } render: { w in w.model.map { "model=" + $0 } },
@@ -163,7 +187,7 @@ public enum WorkloadKeys {
             let h = try nonNegative("headroom", quantity(v).value)
             guard h <= 100 else { throw RangeError(message: "headroom= above 10,000% is not a plan", hint: "headroom is a share of demand: 30% or 0.3") }
             w.headroom = h
-        } render: { w in w.headroom.map { "headroom=" + Quantity.shortest(($0 * 100 * 1e9).rounded() / 1e9) + "%" } },
+        } render: { w in w.headroom.map { "headroom=" + shareText($0) } },
         WorkloadKey(spec: OptionSpec("spares", .count, "N+k spare instances.", default: "session")) { w, v in
             w.spares = try whole("spares", quantity(v).value, maximum: 1_000_000)
         } render: { w in w.spares.map { "spares=\($0)" } },

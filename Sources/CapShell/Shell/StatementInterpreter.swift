@@ -130,9 +130,13 @@ struct StatementInterpreter {
         } catch {
             // `ad workload x`, `sizee chat`: a word that is no command, variable or function,
             // followed by more words, is most likely a mistyped command.
+            // `x = 3`: an assignment without `let`.
+            if !first.isEmpty, session.variable(first) == nil, words.count > 1, words[1].text.hasPrefix("="), !words[1].text.hasPrefix("==") {
+                throw LanguageError(.parse, "unknown name '\(first)'", hint: "to bind a variable write 'let \(first) = ...'", span: firstSpan)
+            }
             if !first.isEmpty, session.variable(first) == nil, FunctionRegistry.function(named: first) == nil,
                UnitTable.unit(first) == nil, first != "ans",
-               words.count > 1 || (first.count >= 3 && CommandRegistry.verbs.contains(where: { Suggestions.editDistance(Array($0), Array(first.lowercased())) <= 1 })) {
+               (words.count > 1 && !Self.startsWithOperator(words[1].text)) || (first.count >= 3 && CommandRegistry.verbs.contains(where: { Suggestions.editDistance(Array($0), Array(first.lowercased())) <= 1 })) {
                 throw unknownCommand(first, words: words, span: firstSpan)
             }
             throw error
@@ -140,10 +144,13 @@ struct StatementInterpreter {
         return CommandResult(Output(blocks: [.text(value.formatted())], json: valueJSON(value, name: nil), value: value))
     }
 
+    /// `zz + 1` is an expression with an unknown name, not a mistyped command.
+    static func startsWithOperator(_ word: String) -> Bool {
+        guard let c = word.first else { return false }
+        return "+-*/^=<>!),".contains(c) || word == "to"
+    }
+
     private func unknownCommand(_ first: String, words: [Word], span: Range<Int>) -> LanguageError {
-        if words.count > 1, words[1].text == "=" || words[1].text.hasPrefix("=") {
-            return LanguageError(.parse, "unknown name '\(first)'", hint: "to bind a variable write 'let \(first) = ...'", span: span)
-        }
         let candidates = CommandRegistry.commands(startingWith: first)
         if !candidates.isEmpty {
             let list = candidates.map { "'\($0.name)'" }.joined(separator: ", ")

@@ -9,7 +9,7 @@ struct CompleterTests {
     }
 
     static func complete(_ line: String, session: Session = CompleterTests.session()) -> (Int, [String]) {
-        let completer = Completer(session: session, catalogNames: { kind in kind == .gpu ? ["a100-40gb", "h100"] : ["llama-3-70b", "llama-3-8b"] })
+        let completer = Completer(session: session)
         let result = completer.complete(line, cursor: line.count)
         return (result.wordStart, result.candidates)
     }
@@ -38,8 +38,9 @@ struct CompleterTests {
         CompletionCase("add workload x pricing=sp", 15, ["pricing=spot"]),
         CompletionCase("add workload x pricing=re", 15, ["pricing=reserved-1y", "pricing=reserved-3y"]),
         CompletionCase("add workload x precision=fp", 15, ["precision=fp32", "precision=fp16", "precision=fp8"]),
-        CompletionCase("add workload x gpu=a1", 15, ["gpu=a100-40gb"]),
-        CompletionCase("add workload x model=llama-3-7", 15, ["model=llama-3-70b"]),
+        // From the bundled catalog: canonical ids first, then aliases.
+        CompletionCase("add workload x gpu=h100-p", 15, ["gpu=h100-pcie", "gpu=h100-pcie-80gb"]),
+        CompletionCase("add workload x model=llama-3-7", 15, ["model=llama-3-70b", "model=llama-3-70b-instruct"]),
         CompletionCase("set workload chat sla.t", 18, ["sla.ttft=", "sla.tpot="]),
         CompletionCase("set head", 4, ["headroom"]),
         CompletionCase("set mo", 4, ["month"]),

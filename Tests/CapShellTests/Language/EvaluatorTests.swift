@@ -96,7 +96,7 @@ struct EvaluatorTests {
         ErrorCase(id: "min across dimensions", input: "min(1 s, 2 GB)", message: "error: min() needs quantities of one dimension: time and data"),
         ErrorCase(id: "unknown function", input: "foo(1)", message: "error: unknown function 'foo'"),
         ErrorCase(id: "too few arguments", input: "sqrt()", message: "error: sqrt() takes 1 argument, got 0"),
-        ErrorCase(id: "unknown name", input: "zz * 2", message: "error: unknown name 'zz'"),
+        ErrorCase(id: "unknown name", input: "2 * zz", message: "error: unknown name 'zz'"),
         ErrorCase(id: "a unit alone", input: "rps * 2", message: "error: 'rps' is a unit, not a value"),
         ErrorCase(id: "ans before any result", input: "ans", message: "error: 'ans' has no value yet"),
         ErrorCase(id: "bare 70B", input: "70B", message: "error: '70B' is ambiguous: billion or bytes?"),

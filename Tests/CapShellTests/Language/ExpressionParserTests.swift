@@ -59,7 +59,7 @@ struct ExpressionParserTests {
         }
         #expect(span == 2..<13)
         // Elsewhere the same text is a subtraction.
-        guard case .call("g", let other, _) = try Self.parse("g(llama-3-70b)", names: ["f"]),
+        guard case .call("g", let other, _) = try Self.parse("g(llama-3-b)", names: ["f"]),
               case .expression(.binary(.subtract, _, _, _)) = other.first else {
             Issue.record("outside a name-taking function a hyphen is a minus")
             return

@@ -45,7 +45,7 @@ struct QueueCommandTests {
         #expect(Self.close(n("wait_p99_s"), 3.50655789731998168))
         #expect(Self.close(n("sojourn_p99_s"), 5.66596068379299722, 1e-6))
         let table = Transcript.run("queue mmc arrival=1 service=1 servers=2", echo: false).output
-        #expect(table.contains("wait p50 = 0: P(wait) = 0.3333 ≤ 1 − 0.5"))
+        #expect(table.contains("wait p50 = 0: only P(wait) = 33.33% of requests wait at all"))
     }
 
     @Test func referencePointNeeds2055Servers() {
@@ -157,7 +157,7 @@ struct QueueCommandTests {
     @Test(arguments: errorCases)
     func errorsSayWhatAndWhere(_ c: ErrorCase) {
         let (output, status, _) = Transcript.run(c.statement, echo: false)
-        #expect(status != .success)
+        #expect(status.failures > 0)
         #expect(output.contains("error:"), "no error for \(c.statement)")
         #expect(output.contains(c.message), "\(c.statement): \(output)")
         if let column = c.column {

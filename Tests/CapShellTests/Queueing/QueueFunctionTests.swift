@@ -12,7 +12,7 @@ struct QueueFunctionTests {
         assert abs(erlang_c(2055, 1000 rps * 2 s) - 0.148916) < 1e-6
         """
         let (output, status, _) = Transcript.run(text, echo: false)
-        #expect(status == .success, "\(output)")
+        #expect(status.failures == 0, "\(output)")
     }
 
     @Test func printsAPlainProbability() {
@@ -29,7 +29,7 @@ struct QueueFunctionTests {
     ])
     func badArgumentsAreErrors(_ statement: String, _ message: String) {
         let (output, status, _) = Transcript.run(statement, echo: false)
-        #expect(status != .success)
+        #expect(status.failures > 0)
         #expect(output.contains(message), "\(statement): \(output)")
     }
 }
