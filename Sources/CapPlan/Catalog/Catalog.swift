@@ -76,9 +76,10 @@ public struct Catalog: Sendable, Hashable {
 
     /// A new entry's id and aliases must not be an id or alias of a *different* entry.
     static func checkNames(_ new: CatalogNames, against existing: [CatalogNames], kind: CatalogError.EntryKind) throws {
+        let names = ([new.id] + new.aliases).map { ($0, NameKey.normalize($0)) }
         for other in existing where other.id != new.id {
             let taken = Set(([other.id] + other.aliases).map(NameKey.normalize))
-            for name in [new.id] + new.aliases where taken.contains(NameKey.normalize(name)) {
+            for (name, key) in names where taken.contains(key) {
                 throw CatalogError.duplicateName(kind: kind, name: name, existing: other.id, new: new.id)
             }
         }
@@ -88,8 +89,8 @@ public struct Catalog: Sendable, Hashable {
 /// How names compare: case-insensitive, with `_` and spaces read as `-`.
 enum NameKey {
     static func normalize(_ s: String) -> String {
-        s.lowercased()
-            .replacingOccurrences(of: "_", with: "-")
-            .replacingOccurrences(of: " ", with: "-")
+        // A character map rather than Foundation's replacingOccurrences: name resolution runs
+        // on every catalog lookup, and this is several times faster.
+        String(s.lowercased().map { $0 == "_" || $0 == " " ? "-" : $0 })
     }
 }

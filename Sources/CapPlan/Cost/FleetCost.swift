@@ -17,19 +17,20 @@ struct FleetCost: Sendable {
     var perMillionTokens: Double?
     var powerWatts: Double?
     var energyKWhPerMonth: Double?
-    var steps: [Derivation.Step] = []
+    var derivation: Derivation
     var notes: [String] = []
 
     init(workload w: Workload, gpu: Accelerator?, pricing: PricingMode, instances: Int, gpusPerInstance: Int,
-         meanRate: Double, measuredInTokens: Bool, tokensPerRequest: Double?, monthHours: Double) {
+         meanRate: Double, measuredInTokens: Bool, tokensPerRequest: Double?, monthHours: Double, recording: Bool) {
+        derivation = Derivation(title: "", recording: recording)
         func money(_ x: Double) -> String { NumberFormat.money(x) }
         let r = Double(instances)
         if let price = w.pricePerInstanceHour {
             pricePerInstanceHour = price
-            steps.append(.init("price per instance-hour", "p = price= (workload)", "p = \(money(price))/h", money(price) + "/h"))
+            derivation.step("price per instance-hour", "p = price= (workload)", "p = \(money(price))/h", money(price) + "/h")
         } else if let gpu, let perGPU = gpu.prices[pricing].value {
             pricePerInstanceHour = perGPU * Double(gpusPerInstance)
-            steps.append(.init("price per instance-hour", "p = $/GPU-h (\(pricing.rawValue)) × g", "\(money(perGPU))/h × \(gpusPerInstance)", money(perGPU * Double(gpusPerInstance)) + "/h"))
+            derivation.step("price per instance-hour", "p = $/GPU-h (\(pricing.rawValue)) × g", "\(money(perGPU))/h × \(gpusPerInstance)", money(perGPU * Double(gpusPerInstance)) + "/h")
         } else if let gpu {
             notes.append("no cost: the catalog has no \(pricing.rawValue) price for \(gpu.id); set one with 'set price \(gpu.id) \(pricing.rawValue.replacingOccurrences(of: "-", with: "_"))=$X/h' or give price=")
         } else {
@@ -40,18 +41,18 @@ struct FleetCost: Sendable {
             perHour = hour
             perMonth = hour * monthHours
             perYear = hour * 8_760
-            steps.append(.init("cost per hour", "C_h = R × p", "\(NumberFormat.integer(r)) × \(money(p))/h", money(hour) + "/h"))
-            steps.append(.init("cost per month", "C_mo = C_h × month", "\(money(hour))/h × \(NumberFormat.decimal(monthHours)) h", money(hour * monthHours) + "/mo"))
+            derivation.step("cost per hour", "C_h = R × p", "\(NumberFormat.integer(r)) × \(money(p))/h", money(hour) + "/h")
+            derivation.step("cost per month", "C_mo = C_h × month", "\(money(hour))/h × \(NumberFormat.decimal(monthHours)) h", money(hour * monthHours) + "/mo")
             if meanRate > 0 {
                 if measuredInTokens {
                     perMillionTokens = hour / (meanRate * 3600) * 1e6
-                    steps.append(.init("cost per 1M tokens", "C_h / (λ_tok × 3,600 s) × 10⁶", "\(money(hour)) / (\(NumberFormat.decimal(meanRate)) tok/s × 3,600) × 10⁶", money(perMillionTokens!)))
+                    derivation.step("cost per 1M tokens", "C_h / (λ_tok × 3,600 s) × 10⁶", "\(money(hour)) / (\(NumberFormat.decimal(meanRate)) tok/s × 3,600) × 10⁶", money(perMillionTokens!))
                 } else {
                     perRequest = hour / (meanRate * 3600)
-                    steps.append(.init("cost per request", "C_h / (λ × 3,600 s)", "\(money(hour)) / (\(NumberFormat.decimal(meanRate)) rps × 3,600)", money(perRequest!)))
+                    derivation.step("cost per request", "C_h / (λ × 3,600 s)", "\(money(hour)) / (\(NumberFormat.decimal(meanRate)) rps × 3,600)", money(perRequest!))
                     if let t = tokensPerRequest, t > 0 {
                         perMillionTokens = hour / (meanRate * t * 3600) * 1e6
-                        steps.append(.init("cost per 1M tokens", "C_h / (λ × (in + out) × 3,600 s) × 10⁶", "\(money(hour)) / (\(NumberFormat.decimal(meanRate)) rps × \(NumberFormat.decimal(t)) × 3,600) × 10⁶", money(perMillionTokens!)))
+                        derivation.step("cost per 1M tokens", "C_h / (λ × (in + out) × 3,600 s) × 10⁶", "\(money(hour)) / (\(NumberFormat.decimal(meanRate)) rps × \(NumberFormat.decimal(t)) × 3,600) × 10⁶", money(perMillionTokens!))
                     }
                 }
             }
@@ -60,7 +61,7 @@ struct FleetCost: Sendable {
             let watts = r * Double(gpusPerInstance) * tdp
             powerWatts = watts
             energyKWhPerMonth = watts * monthHours / 1000
-            steps.append(.init("power (TDP)", "P = GPUs × TDP", "\(NumberFormat.integer(r * Double(gpusPerInstance))) × \(NumberFormat.decimal(tdp)) W", Quantity(watts, .power).formatted()))
+            derivation.step("power (TDP)", "P = GPUs × TDP", "\(NumberFormat.integer(r * Double(gpusPerInstance))) × \(NumberFormat.decimal(tdp)) W", Quantity(watts, .power).formatted())
         }
     }
 }

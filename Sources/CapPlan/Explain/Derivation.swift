@@ -36,20 +36,33 @@ public struct Derivation: Sendable, Hashable {
     }
 
     public var title: String
+    /// When false, `step` and `assume` record nothing and never evaluate their arguments (they
+    /// are autoclosures): sizing a plan without `explain` skips formatting every step.
+    public var isRecording = true
     public var steps: [Step] = []
     public var assumptions: [Assumption] = []
     /// Free-text remarks: which constraint binds, what was chosen and why.
     public var notes: [String] = []
 
-    public init(title: String) {
+    public init(title: String, recording: Bool = true) {
         self.title = title
+        self.isRecording = recording
     }
 
-    public mutating func step(_ label: String, _ formula: String, _ substitution: String, _ result: String) {
-        steps.append(Step(label, formula, substitution, result))
+    public mutating func step(_ label: @autoclosure () -> String, _ formula: @autoclosure () -> String,
+                              _ substitution: @autoclosure () -> String, _ result: @autoclosure () -> String) {
+        guard isRecording else { return }
+        steps.append(Step(label(), formula(), substitution(), result()))
     }
 
-    public mutating func assume(_ name: String, _ value: String, source: String) {
-        assumptions.append(Assumption(name, value, source: source))
+    public mutating func assume(_ name: @autoclosure () -> String, _ value: @autoclosure () -> String, source: @autoclosure () -> String) {
+        guard isRecording else { return }
+        assumptions.append(Assumption(name(), value(), source: source()))
+    }
+
+    /// Appends steps built elsewhere, when recording.
+    public mutating func append(_ more: @autoclosure () -> [Step]) {
+        guard isRecording else { return }
+        steps += more()
     }
 }

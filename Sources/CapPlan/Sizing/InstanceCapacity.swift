@@ -23,8 +23,8 @@ struct InstanceCapacity: Sendable {
     var memoryLimited = false
     /// Objectives no fleet size can meet (TPOT at batch 1 above the SLA, ...).
     var intrinsicMisses: [String] = []
-    var steps: [Derivation.Step] = []
-    var assumptions: [Derivation.Assumption] = []
+    /// The steps and assumptions of this part of the pipeline (recorded only under `explain`).
+    var derivation = Derivation(title: "")
 }
 
 extension InstanceCapacity {
@@ -36,32 +36,34 @@ extension InstanceCapacity {
 
     /// 1. Measured: `per_instance=` requests/s or tokens/s; GPUs per instance as given (1 by
     /// default, 0 for CPU-only); slots X·S by Little's law when a service time is known.
-    static func measured(_ w: Workload, gpu: Accelerator?, cpuOnly: Bool) -> InstanceCapacity {
+    static func measured(_ w: Workload, gpu: Accelerator?, cpuOnly: Bool, recording: Bool = true) -> InstanceCapacity {
         let x = w.perInstance ?? 0
         let g = w.gpusPerInstance ?? (cpuOnly ? 0 : 1)
         var c = InstanceCapacity(source: .measured, unitsPerSecond: x, gpusPerInstance: g, gpu: gpu)
+        c.derivation.isRecording = recording
         let unit = w.perInstanceIsTokens ? "tok/s" : "rps"
-        c.steps.append(.init("capacity per instance", "X = per_instance (measured)", "X = \(Quantity(x, w.perInstanceIsTokens ? .tokenRate : .rate, unit: UnitTable.unit(unit)).formatted())",
-                             Quantity(x, w.perInstanceIsTokens ? .tokenRate : .rate, unit: UnitTable.unit(unit)).formatted()))
+        c.derivation.step("capacity per instance", "X = per_instance (measured)", "X = \(Quantity(x, w.perInstanceIsTokens ? .tokenRate : .rate, unit: UnitTable.unit(unit)).formatted())",
+                             Quantity(x, w.perInstanceIsTokens ? .tokenRate : .rate, unit: UnitTable.unit(unit)).formatted())
         if let s = w.serviceTime, !w.perInstanceIsTokens {
             c.serviceTime = s
             c.slots = Swift.max(1, x * s)
             c.baseE2E = s
-            c.steps.append(.init("slots per instance", "k = X × S (Little's law)", "k = \(rps(x)) × \(Quantity(s, .time).formatted())", NumberFormat.decimal(c.slots)))
+            c.derivation.step("slots per instance", "k = X × S (Little's law)", "k = \(rps(x)) × \(Quantity(s, .time).formatted())", NumberFormat.decimal(c.slots))
         }
         return c
     }
 
     /// 3. Roofline: one request at a time, S = max(F/(P·MFU), Q/(BW·MBU)).
-    static func roofline(_ w: Workload, gpu: Accelerator, precision: Precision, assumptions: PerformanceAssumptions) throws -> InstanceCapacity {
+    static func roofline(_ w: Workload, gpu: Accelerator, precision: Precision, assumptions: PerformanceAssumptions, recording: Bool = true) throws -> InstanceCapacity {
         let result = try Roofline(assumptions: assumptions).serviceTime(flops: w.flopsPerRequest ?? 0, bytes: w.bytesPerRequest ?? 0, gpu: gpu, precision: precision)
         var c = InstanceCapacity(source: .roofline, unitsPerSecond: result.requestsPerSecond, gpusPerInstance: w.gpusPerInstance ?? 1, gpu: gpu)
+        c.derivation.isRecording = recording
         c.serviceTime = result.serviceSeconds
         c.baseE2E = result.serviceSeconds
-        c.steps.append(.init("service time (roofline)", "S = max(F / (P·MFU), Q / (BW·MBU))",
-                             "S = max(\(ms(result.computeSeconds)), \(ms(result.memorySeconds)))", ms(result.serviceSeconds) + " (\(result.bound.rawValue)-bound)"))
-        c.steps.append(.init("capacity per instance", "X = 1 / S", "X = 1 / \(ms(result.serviceSeconds))", rps(result.requestsPerSecond)))
-        c.assumptions.append(.init("MFU / MBU", "\(NumberFormat.percent(precision == .fp8 ? assumptions.mfuFP8 : assumptions.mfuBF16)) / \(NumberFormat.percent(assumptions.decodeMBU))", source: "capacity-math.md §1 (measured medians)"))
+        c.derivation.step("service time (roofline)", "S = max(F / (P·MFU), Q / (BW·MBU))",
+                             "S = max(\(ms(result.computeSeconds)), \(ms(result.memorySeconds)))", ms(result.serviceSeconds) + " (\(result.bound.rawValue)-bound)")
+        c.derivation.step("capacity per instance", "X = 1 / S", "X = 1 / \(ms(result.serviceSeconds))", rps(result.requestsPerSecond))
+        c.derivation.assume("MFU / MBU", "\(NumberFormat.percent(precision == .fp8 ? assumptions.mfuFP8 : assumptions.mfuBF16)) / \(NumberFormat.percent(assumptions.decodeMBU))", source: "capacity-math.md §1 (measured medians)")
         return c
     }
 
@@ -69,7 +71,7 @@ extension InstanceCapacity {
     /// largest that fits KV memory and keeps TPOT within the SLA; the degree kept is the one
     /// that needs the fewest GPUs for `sizedRate` (the smallest degree on a tie).
     static func llm(_ w: Workload, model: ModelSpec, gpu: Accelerator, precision: Precision, kvPrecision: Precision?,
-                    sizedRate: Double, quantile: Double, assumptions: PerformanceAssumptions) throws -> InstanceCapacity {
+                    sizedRate: Double, quantile: Double, assumptions: PerformanceAssumptions, recording: Bool = true) throws -> InstanceCapacity {
         guard let input = w.inputTokens, let output = w.outputTokens, output >= 1 else {
             throw SizingError.missingTokens(workload: w.name)
         }
@@ -114,6 +116,7 @@ extension InstanceCapacity {
         }
         let r = chosen.result
         var c = InstanceCapacity(source: .llm, unitsPerSecond: r.requestsPerSecond, gpusPerInstance: r.tensorParallel, gpu: gpu)
+        c.derivation.isRecording = recording
         c.slots = Double(r.batch)
         c.serviceTime = r.e2eSeconds
         c.baseTTFT = r.ttftSeconds
@@ -127,26 +130,26 @@ extension InstanceCapacity {
         if let miss = chosen.tpotMiss { c.intrinsicMisses.append(miss) }
 
         let b = NumberFormat.decimal
-        c.steps.append(.init("weights", "W = N × b_w", "\(b((model.totalParams.value ?? 0) / 1e9, 6))G × \(b(precision.bytesPerElement, 6)) B", gb(r.weightsBytes)))
-        c.steps.append(.init("KV per token", "kv_tok = 2 × L × n_kv × d_h × b_kv",
+        c.derivation.step("weights", "W = N × b_w", "\(b((model.totalParams.value ?? 0) / 1e9, 6))G × \(b(precision.bytesPerElement, 6)) B", gb(r.weightsBytes))
+        c.derivation.step("KV per token", "kv_tok = 2 × L × n_kv × d_h × b_kv",
                              "2 × \(model.layers.value ?? 0) × \(model.kvHeads.value ?? 0) × \(model.headDim.value ?? 0) × \(b(r.kvPrecision.bytesPerElement, 6))",
-                             NumberFormat.integer(r.kvBytesPerToken) + " B"))
-        c.steps.append(.init("tensor parallel", "t = degree needing the fewest GPUs (1, 2, 4, 8 that fit)", "W/t = \(gb(r.weightsBytesPerGPU)) per GPU", "t = \(r.tensorParallel)"))
-        c.steps.append(.init("max batch (KV memory)", "B_max = floor(T_kv / ℓ̄), ℓ̄ = in + out/2",
-                             "T_kv = \(NumberFormat.integer(Double(r.kvCapacityTokensPerGPU))) tokens, ℓ̄ = \(b(shape.meanResidentTokens, 6))", "\(r.maxBatch)"))
-        c.steps.append(.init("batch", w.sla.tpot == nil ? "B = B_max (no TPOT objective)" : "B = largest ≤ B_max with TPOT(B) ≤ SLA",
-                             w.sla.tpot.map { "TPOT SLA \(ms($0))" } ?? "", "\(r.batch)"))
-        c.steps.append(.init("TPOT", "t_step = max(F/(t·P·MFU), Q/(t·BW·MBU)) / η_TP + t_comm", "bound: \(r.bound.rawValue), η_TP = \(b(r.tensorParallelEfficiency, 3)), t_comm = \(ms(r.communicationSecondsPerStep))", ms(r.tpotSeconds)))
-        c.steps.append(.init("TTFT without queueing", "TTFT₀ = prefill(in) + overhead", "\(ms(r.prefillSeconds)) + \(ms(assumptions.ttftOverheadSeconds))", ms(r.ttftSeconds)))
-        c.steps.append(.init("end to end without queueing", "E2E₀ = TTFT₀ + (out − 1) × TPOT", "\(ms(r.ttftSeconds)) + \(b(output - 1, 6)) × \(ms(r.tpotSeconds))", ms(r.e2eSeconds)))
-        c.steps.append(.init("capacity per instance", "X = B / E2E₀ (Little's law)", "\(r.batch) / \(ms(r.e2eSeconds))", rps(r.requestsPerSecond)))
-        c.assumptions.append(.init("decode MBU", NumberFormat.percent(assumptions.decodeMBU), source: "capacity-math.md §1, measured median of public benchmarks (setting mbu)"))
-        c.assumptions.append(.init("prefill MFU", "\(NumberFormat.percent(assumptions.mfuBF16)) of BF16 peak, \(NumberFormat.percent(assumptions.mfuFP8)) of FP8 peak", source: "capacity-math.md §1 (settings mfu, mfu_fp8)"))
-        c.assumptions.append(.init("TP efficiency", "\(NumberFormat.percent(assumptions.tensorParallelEfficiencyNVLink)) NVLink, \(NumberFormat.percent(assumptions.tensorParallelEfficiencyPCIe)) PCIe", source: "capacity-math.md §1, 70B TP 2-8 medians (settings tp_efficiency_*)"))
-        c.assumptions.append(.init("memory fraction", NumberFormat.percent(assumptions.memoryFraction), source: "vLLM gpu_memory_utilization default (setting memory_fraction)"))
-        c.assumptions.append(.init("runtime reserve", gb(assumptions.runtimeReserveBytesPerGPU) + " per GPU", source: "capacity-math.md §1, 1-3 GB (setting runtime_reserve)"))
-        c.assumptions.append(.init("TTFT overhead", ms(assumptions.ttftOverheadSeconds), source: "capacity-math.md §1, 5-30 ms measured (setting ttft_overhead)"))
-        c.assumptions.append(.init("precision", "\(precision.rawValue) weights, \(r.kvPrecision.rawValue) KV", source: "workload precision= or the model's default"))
+                             NumberFormat.integer(r.kvBytesPerToken) + " B")
+        c.derivation.step("tensor parallel", "t = degree needing the fewest GPUs (1, 2, 4, 8 that fit)", "W/t = \(gb(r.weightsBytesPerGPU)) per GPU", "t = \(r.tensorParallel)")
+        c.derivation.step("max batch (KV memory)", "B_max = floor(T_kv / ℓ̄), ℓ̄ = in + out/2",
+                             "T_kv = \(NumberFormat.integer(Double(r.kvCapacityTokensPerGPU))) tokens, ℓ̄ = \(b(shape.meanResidentTokens, 6))", "\(r.maxBatch)")
+        c.derivation.step("batch", w.sla.tpot == nil ? "B = B_max (no TPOT objective)" : "B = largest ≤ B_max with TPOT(B) ≤ SLA",
+                             w.sla.tpot.map { "TPOT SLA \(ms($0))" } ?? "", "\(r.batch)")
+        c.derivation.step("TPOT", "t_step = max(F/(t·P·MFU), Q/(t·BW·MBU)) / η_TP + t_comm", "bound: \(r.bound.rawValue), η_TP = \(b(r.tensorParallelEfficiency, 3)), t_comm = \(ms(r.communicationSecondsPerStep))", ms(r.tpotSeconds))
+        c.derivation.step("TTFT without queueing", "TTFT₀ = prefill(in) + overhead", "\(ms(r.prefillSeconds)) + \(ms(assumptions.ttftOverheadSeconds))", ms(r.ttftSeconds))
+        c.derivation.step("end to end without queueing", "E2E₀ = TTFT₀ + (out − 1) × TPOT", "\(ms(r.ttftSeconds)) + \(b(output - 1, 6)) × \(ms(r.tpotSeconds))", ms(r.e2eSeconds))
+        c.derivation.step("capacity per instance", "X = B / E2E₀ (Little's law)", "\(r.batch) / \(ms(r.e2eSeconds))", rps(r.requestsPerSecond))
+        c.derivation.assume("decode MBU", NumberFormat.percent(assumptions.decodeMBU), source: "capacity-math.md §1, measured median of public benchmarks (setting mbu)")
+        c.derivation.assume("prefill MFU", "\(NumberFormat.percent(assumptions.mfuBF16)) of BF16 peak, \(NumberFormat.percent(assumptions.mfuFP8)) of FP8 peak", source: "capacity-math.md §1 (settings mfu, mfu_fp8)")
+        c.derivation.assume("TP efficiency", "\(NumberFormat.percent(assumptions.tensorParallelEfficiencyNVLink)) NVLink, \(NumberFormat.percent(assumptions.tensorParallelEfficiencyPCIe)) PCIe", source: "capacity-math.md §1, 70B TP 2-8 medians (settings tp_efficiency_*)")
+        c.derivation.assume("memory fraction", NumberFormat.percent(assumptions.memoryFraction), source: "vLLM gpu_memory_utilization default (setting memory_fraction)")
+        c.derivation.assume("runtime reserve", gb(assumptions.runtimeReserveBytesPerGPU) + " per GPU", source: "capacity-math.md §1, 1-3 GB (setting runtime_reserve)")
+        c.derivation.assume("TTFT overhead", ms(assumptions.ttftOverheadSeconds), source: "capacity-math.md §1, 5-30 ms measured (setting ttft_overhead)")
+        c.derivation.assume("precision", "\(precision.rawValue) weights, \(r.kvPrecision.rawValue) KV", source: "workload precision= or the model's default")
         return c
     }
 }

@@ -20,7 +20,7 @@ public enum Sizer {
         if let name = gpuName, !cpuOnly { gpu = try catalog.gpu(named: name) }
 
         // Step 1: demand.
-        var d = Derivation(title: "size \(w.name)")
+        var d = Derivation(title: "size \(w.name)", recording: policy.recordsDerivation)
         let q = w.sla.quantile ?? policy.quantile
         let h = w.headroom ?? policy.headroom
         let tokensPerRequest: Double? = {
@@ -54,7 +54,7 @@ public enum Sizer {
         // Step 2a: what one instance does.
         var capacity: InstanceCapacity
         if w.perInstance != nil {
-            capacity = InstanceCapacity.measured(w, gpu: gpu, cpuOnly: cpuOnly)
+            capacity = InstanceCapacity.measured(w, gpu: gpu, cpuOnly: cpuOnly, recording: policy.recordsDerivation)
         } else if let modelName = w.model, w.flopsPerRequest == nil {
             let model = try catalog.model(named: modelName)
             guard model.kind == .llm else { throw SizingError.notAnLLM(workload: w.name, model: model.id) }
@@ -62,7 +62,7 @@ public enum Sizer {
             let precision = try w.precision.map(parsePrecision) ?? model.defaultPrecision
             let kv = try w.kvPrecision.map(parsePrecision)
             capacity = try InstanceCapacity.llm(w, model: model, gpu: gpu, precision: precision, kvPrecision: kv,
-                                                sizedRate: sizedRate, quantile: q, assumptions: policy.assumptions)
+                                                sizedRate: sizedRate, quantile: q, assumptions: policy.assumptions, recording: policy.recordsDerivation)
         } else if w.flopsPerRequest != nil || w.model != nil {
             guard let gpu else { throw cpuOnly ? SizingError.cpuOnlyNeedsMeasuredThroughput(workload: w.name) : SizingError.missingGPU(workload: w.name) }
             var roofline = w
@@ -72,12 +72,12 @@ public enum Sizer {
                 if roofline.flopsPerRequest == nil { throw SizingError.missingCapacity(workload: w.name) }
             }
             let precision = try w.precision.map(parsePrecision) ?? .bf16
-            capacity = try InstanceCapacity.roofline(roofline, gpu: gpu, precision: precision, assumptions: policy.assumptions)
+            capacity = try InstanceCapacity.roofline(roofline, gpu: gpu, precision: precision, assumptions: policy.assumptions, recording: policy.recordsDerivation)
         } else {
             throw SizingError.missingCapacity(workload: w.name)
         }
-        d.steps += capacity.steps
-        d.assumptions += capacity.assumptions
+        d.steps += capacity.derivation.steps
+        d.assumptions += capacity.derivation.assumptions
 
         // Step 2b: throughput and latency counts.
         let ratio = sizedRate / capacity.unitsPerSecond
@@ -156,8 +156,9 @@ public enum Sizer {
         }
 
         let cost = FleetCost(workload: w, gpu: gpu, pricing: pricing, instances: instances, gpusPerInstance: capacity.gpusPerInstance,
-                             meanRate: rate, measuredInTokens: measuredInTokens, tokensPerRequest: tokensPerRequest, monthHours: policy.monthHours)
-        d.steps += cost.steps
+                             meanRate: rate, measuredInTokens: measuredInTokens, tokensPerRequest: tokensPerRequest, monthHours: policy.monthHours,
+                             recording: policy.recordsDerivation)
+        d.steps += cost.derivation.steps
         d.notes += cost.notes
 
         d.assume("headroom", NumberFormat.percent(h), source: w.headroom == nil ? "session setting headroom (u = 1/(1+h) = \(NumberFormat.percent(1 / (1 + h))))" : "workload headroom=")

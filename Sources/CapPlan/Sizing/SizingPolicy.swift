@@ -14,6 +14,8 @@ public struct SizingPolicy: Sendable, Hashable {
     /// Hours in a month for costs (730 = 8,760 / 12).
     public var monthHours: Double = 730
     public var assumptions = PerformanceAssumptions()
+    /// Whether to record the derivation (`explain`); off, sizing skips formatting its steps.
+    public var recordsDerivation = true
 
     public init() {}
 }

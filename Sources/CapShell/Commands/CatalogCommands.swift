@@ -334,7 +334,7 @@ enum CatalogKeys {
 
     /// Text in quotes when it is not one name token, for `save`.
     static func quotedIfNeeded(_ s: String) -> String {
-        if !s.isEmpty, s.allSatisfy(Lexer.isNameCharacter) { return s }
+        if !s.isEmpty, s.unicodeScalars.allSatisfy(Lexer.isNameCharacter) { return s }
         return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 

@@ -37,7 +37,9 @@ struct GPUComparison {
             var column = Column(gpu: gpu)
             for w in workloads {
                 do {
-                    column.results.append(try Sizer.size(w, catalog: session.catalog, policy: session.settings.sizingPolicy,
+                    var policy = session.settings.sizingPolicy
+                    policy.recordsDerivation = false
+                    column.results.append(try Sizer.size(w, catalog: session.catalog, policy: policy,
                                                          overrides: SizingOverrides(gpu: gpu.id, pricing: pricing)))
                 } catch let error as UserFacingError {
                     column.failure = "\(w.name): \(error.message)"

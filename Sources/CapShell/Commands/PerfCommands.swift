@@ -63,7 +63,7 @@ enum PerfCommands {
             throw LanguageError(.command, error.message, hint: error.hint, span: input.span(for: error, in: arguments))
         }
         var output = Output.table(table(input, result, queued: queued), json: json(result, input: input, queued: queued))
-        output.derivation = try PerfDerivation.build(input, result, model: model, queued: queued)
+        if context.explaining { output.derivation = try PerfDerivation.build(input, result, model: model, queued: queued) }
         return CommandResult(output)
     }
 

@@ -62,7 +62,7 @@ enum QueueCommands {
             throw LanguageError(.command, error.message, hint: error.hint, span: QueueInput.valueSpan(arguments.option("servers")))
         }
         var output = Output.table(table(input, figures, search), json: json(input, figures, search))
-        output.derivation = try QueueDerivation.build(input, figures, search)
+        if context.explaining { output.derivation = try QueueDerivation.build(input, figures, search) }
         return CommandResult(output)
     }
 

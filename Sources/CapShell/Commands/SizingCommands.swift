@@ -21,7 +21,7 @@ enum SizingCommands {
         examples: ["size chat", "size chat gpu=h100 pricing=reserved-1y"]
     ) { context, arguments in
         let workload = try WorkloadCommands.existing(arguments, in: context.session)
-        let result = try sized(workload, arguments: arguments, session: context.session)
+        let result = try sized(workload, arguments: arguments, session: context.session, explaining: context.explaining)
         var output = Output.table(SizingTables.detail(result), json: SizingTables.json(result))
         output.derivation = result.derivation
         return CommandResult(output)
@@ -103,11 +103,11 @@ enum SizingCommands {
         return CommandResult(output)
     }
 
-    static func sized(_ workload: Workload, arguments: Arguments, session: Session) throws -> SizingResult {
+    static func sized(_ workload: Workload, arguments: Arguments, session: Session, explaining: Bool = false) throws -> SizingResult {
         let pricing = arguments.name("pricing").flatMap(PricingMode.init(parsing:))
         let gpu = arguments.name("gpu")
         do {
-            return try session.size(workload, gpu: gpu, pricing: pricing)
+            return try session.size(workload, gpu: gpu, pricing: pricing, explaining: explaining)
         } catch let error as CatalogError {
             throw LanguageError(.command, error.message, hint: error.userHint, span: arguments.option("gpu")?.span ?? arguments.span)
         }

@@ -15,9 +15,9 @@ public struct ScriptSource: Sendable {
         while index < physical.count {
             // Gather one logical line: physical lines joined while they end in a backslash.
             var pieces: [LogicalLine.Piece] = []
-            var joined: [Character] = []
+            var joined: [SourceChar] = []
             repeat {
-                var chars = Array(physical[index])
+                var chars = Array(physical[index].unicodeScalars)
                 let continues = ScriptSource.endsWithContinuation(chars)
                 if continues {
                     while let last = chars.last, last == " " || last == "\t" { chars.removeLast() }
@@ -31,7 +31,7 @@ public struct ScriptSource: Sendable {
             } while index < physical.count
             let logical = LogicalLine(file: file, text: joined, pieces: pieces)
             for range in ScriptSource.statementRanges(joined) {
-                let text = String(joined[range])
+                let text = String(scalars: joined[range])
                 if text.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
                 statements.append(Statement(line: logical, range: range, text: text))
             }
@@ -60,7 +60,7 @@ public struct ScriptSource: Sendable {
         return lines
     }
 
-    static func endsWithContinuation(_ chars: [Character]) -> Bool {
+    static func endsWithContinuation(_ chars: [SourceChar]) -> Bool {
         var i = chars.count - 1
         while i >= 0 && (chars[i] == " " || chars[i] == "\t") { i -= 1 }
         guard i >= 0, chars[i] == "\\" else { return false }
@@ -69,8 +69,8 @@ public struct ScriptSource: Sendable {
     }
 
     /// Offset of a `#` that starts a comment (outside quotes), if any.
-    static func commentStart(_ chars: [Character]) -> Int? {
-        var quote: Character?
+    static func commentStart(_ chars: [SourceChar]) -> Int? {
+        var quote: SourceChar?
         var i = 0
         while i < chars.count {
             let c = chars[i]
@@ -88,10 +88,10 @@ public struct ScriptSource: Sendable {
     }
 
     /// Ranges of the `;`-separated statements before any comment.
-    static func statementRanges(_ chars: [Character]) -> [Range<Int>] {
+    static func statementRanges(_ chars: [SourceChar]) -> [Range<Int>] {
         let end = commentStart(chars) ?? chars.count
         var ranges: [Range<Int>] = []
-        var quote: Character?
+        var quote: SourceChar?
         var depth = 0
         var start = 0
         var i = 0
@@ -125,7 +125,7 @@ public struct LogicalLine: Sendable {
         var text: String
     }
     public var file: String
-    var text: [Character]
+    var text: [SourceChar]
     var pieces: [Piece]
 
     /// The file position of a character offset, and the physical line's text for the caret.

@@ -17,11 +17,11 @@ struct Token: Hashable, Sendable {
 
 /// Turns expression text into tokens. Offsets are character offsets from the start of `text`.
 struct Lexer {
-    let chars: [Character]
+    let chars: [SourceChar]
     private(set) var position = 0
 
-    init(_ text: String) { chars = Array(text) }
-    init(chars: [Character]) { self.chars = chars }
+    init(_ text: String) { chars = Array(text.unicodeScalars) }
+    init(chars: [SourceChar]) { self.chars = chars }
 
     static let symbols: [String] = ["==", "!=", "<=", ">=", "+", "-", "*", "/", "^", "(", ")", ",", "<", ">", "=", "%"]
 
@@ -51,17 +51,17 @@ struct Lexer {
         }
         if Lexer.isIdentifierStart(c) {
             while position < chars.count, Lexer.isIdentifierBody(chars[position]) { position += 1 }
-            return Token(kind: .identifier(String(chars[start..<position])), span: start..<position)
+            return Token(kind: .identifier(String(scalars: chars[start..<position])), span: start..<position)
         }
         if c == "\"" || c == "'" {
             return try quoted(c)
         }
         for symbol in Lexer.symbols where matches(symbol) {
-            position += symbol.count
+            position += symbol.unicodeScalars.count
             return Token(kind: .symbol(symbol), span: start..<position)
         }
-        let shown = c.unicodeScalars.allSatisfy({ $0.properties.isWhitespace || $0.value < 32 || $0 == "\u{FFFD}" })
-            ? "U+" + String(c.unicodeScalars.first!.value, radix: 16, uppercase: true)
+        let shown = c.properties.isWhitespace || c.value < 32 || c == "\u{FFFD}"
+            ? "U+" + String(c.value, radix: 16, uppercase: true)
             : "'\(c)'"
         throw LanguageError(.lex, "unexpected character \(shown)", hint: c == "\u{FFFD}" ? "the input is not valid UTF-8 text" : nil, span: start..<(start + 1))
     }
@@ -73,7 +73,7 @@ struct Lexer {
 
     private func matches(_ symbol: String) -> Bool {
         var i = position
-        for s in symbol {
+        for s in symbol.unicodeScalars {
             guard i < chars.count, chars[i] == s else { return false }
             i += 1
         }
@@ -96,7 +96,7 @@ struct Lexer {
                 while position < chars.count, chars[position].isASCII, chars[position].isNumber { position += 1 }
             }
         }
-        let text = String(chars[start..<position])
+        let text = String(scalars: chars[start..<position])
         guard let value = Double(text) else {
             throw LanguageError(.lex, "'\(text)' is not a number", span: start..<position)
         }
@@ -119,13 +119,13 @@ struct Lexer {
                 break
             }
         }
-        return String(chars[start..<position])
+        return String(scalars: chars[start..<position])
     }
 
-    private mutating func quoted(_ quote: Character) throws(LanguageError) -> Token {
+    private mutating func quoted(_ quote: SourceChar) throws(LanguageError) -> Token {
         let start = position
         position += 1
-        var text = ""
+        var text = String.UnicodeScalarView()
         while position < chars.count {
             let c = chars[position]
             if c == "\\", position + 1 < chars.count {
@@ -135,7 +135,7 @@ struct Lexer {
             }
             if c == quote {
                 position += 1
-                return Token(kind: .string(text), span: start..<position)
+                return Token(kind: .string(String(text)), span: start..<position)
             }
             text.append(c)
             position += 1
@@ -150,12 +150,12 @@ struct Lexer {
         while position < chars.count, chars[position] != " ", chars[position] != "\t", chars[position] != ")", chars[position] != "," {
             position += 1
         }
-        return Token(kind: .identifier(String(chars[start..<position])), span: start..<position)
+        return Token(kind: .identifier(String(scalars: chars[start..<position])), span: start..<position)
     }
 
     mutating func reset(to offset: Int) { position = offset }
 
-    func text(_ span: Range<Int>) -> String { String(chars[span]) }
+    func text(_ span: Range<Int>) -> String { String(scalars: chars[span]) }
 
     /// Reads a name token: letters, digits, `-`, `.`, `_`.
     mutating func rawName() -> Range<Int> {
@@ -164,15 +164,15 @@ struct Lexer {
         return start..<position
     }
 
-    static func isNameCharacter(_ c: Character) -> Bool {
+    static func isNameCharacter(_ c: SourceChar) -> Bool {
         c == "-" || c == "." || c == "_" || c.isLetter || (c.isASCII && c.isNumber)
     }
 
-    static func isIdentifierStart(_ c: Character) -> Bool {
+    static func isIdentifierStart(_ c: SourceChar) -> Bool {
         c == "_" || (c.isLetter && c != "µ")
     }
 
-    static func isIdentifierBody(_ c: Character) -> Bool {
+    static func isIdentifierBody(_ c: SourceChar) -> Bool {
         c == "_" || c.isLetter || (c.isASCII && c.isNumber)
     }
 }

@@ -14,14 +14,14 @@ struct Word: Sendable, Hashable {
     var quoted: Bool
 
     /// Splits `chars[from...]` into words.
-    static func split(_ chars: [Character], from start: Int) throws(LanguageError) -> [Word] {
+    static func split(_ chars: [SourceChar], from start: Int) throws(LanguageError) -> [Word] {
         var words: [Word] = []
         var i = start
         while i < chars.count {
             while i < chars.count, chars[i] == " " || chars[i] == "\t" { i += 1 }
             guard i < chars.count else { break }
             let wordStart = i
-            var quote: Character?
+            var quote: SourceChar?
             var quoteStart = 0
             var depth = 0
             while i < chars.count {
@@ -56,8 +56,8 @@ struct Word: Sendable, Hashable {
         return words
     }
 
-    private static func make(_ chars: [Character], _ span: Range<Int>) -> Word {
-        let text = String(chars[span])
+    private static func make(_ chars: [SourceChar], _ span: Range<Int>) -> Word {
+        let text = String(scalars: chars[span])
         // `key=value` where key is NAME{.NAME} and the `=` is not part of `==`, `<=`, `>=`, `!=`.
         var keyEnd: Int?
         var j = span.lowerBound
@@ -70,7 +70,7 @@ struct Word: Sendable, Hashable {
         if let keyEnd {
             let valueSpan = (keyEnd + 1)..<span.upperBound
             let (value, quoted) = unquote(chars, valueSpan)
-            return Word(text: text, span: span, key: String(chars[span.lowerBound..<keyEnd]), keySpan: span.lowerBound..<keyEnd,
+            return Word(text: text, span: span, key: String(scalars: chars[span.lowerBound..<keyEnd]), keySpan: span.lowerBound..<keyEnd,
                         value: value, valueSpan: valueSpan, quoted: quoted)
         }
         let (value, quoted) = unquote(chars, span)
@@ -78,11 +78,11 @@ struct Word: Sendable, Hashable {
     }
 
     /// Removes surrounding quotes and backslash escapes from a fully quoted value.
-    private static func unquote(_ chars: [Character], _ span: Range<Int>) -> (String, Bool) {
+    private static func unquote(_ chars: [SourceChar], _ span: Range<Int>) -> (String, Bool) {
         guard span.count >= 2, let first = chars[span].first, first == "\"" || first == "'", chars[span.upperBound - 1] == first else {
-            return (String(chars[span]), false)
+            return (String(scalars: chars[span]), false)
         }
-        var out = ""
+        var out = String.UnicodeScalarView()
         var i = span.lowerBound + 1
         while i < span.upperBound - 1 {
             if chars[i] == "\\", i + 1 < span.upperBound - 1 {
@@ -93,6 +93,6 @@ struct Word: Sendable, Hashable {
                 i += 1
             }
         }
-        return (out, true)
+        return (String(out), true)
     }
 }

@@ -5,4 +5,7 @@ public struct CommandContext: Sendable {
     public var environment: ShellEnvironment
     /// Statements run so far (for `history`).
     public var transcript: [String]
+    /// Whether the command runs under `explain`: only then is a derivation worth building
+    /// (formatting every step of every command would dominate a replay's time).
+    public var explaining = false
 }

@@ -20,17 +20,29 @@ public enum CommandRegistry {
     /// The command whose path matches the most leading words (case-insensitive), with the number
     /// of words it used.
     public static func match(_ words: [String]) -> (CommandSpec, Int)? {
-        let lowered = words.map { $0.lowercased() }
+        guard let first = words.first?.lowercased(), let candidates = byFirstWord[first] else { return nil }
         var best: (CommandSpec, Int)?
-        for spec in all {
-            for path in [spec.path] + spec.aliases where path.count <= lowered.count {
-                if Array(lowered.prefix(path.count)) == path, path.count > (best?.1 ?? 0) {
-                    best = (spec, path.count)
-                }
+        var lowered: [String]?
+        for (spec, path) in candidates where path.count <= words.count {
+            if path.count > 1 {
+                let rest = lowered ?? words.prefix(4).map { $0.lowercased() }
+                lowered = rest
+                guard Array(rest.prefix(path.count)) == path else { continue }
             }
+            if path.count > (best?.1 ?? 0) { best = (spec, path.count) }
         }
         return best
     }
+
+    /// Every command path (and alias) by its first word, for `match`: a replayed plan matches
+    /// every statement, so this lookup stays a dictionary hit.
+    static let byFirstWord: [String: [(CommandSpec, [String])]] = {
+        var index: [String: [(CommandSpec, [String])]] = [:]
+        for spec in all {
+            for path in [spec.path] + spec.aliases { index[path[0], default: []].append((spec, path)) }
+        }
+        return index
+    }()
 
     /// Commands whose first word is `verb` (to say "show what?" when the rest does not match).
     public static func commands(startingWith verb: String) -> [CommandSpec] {

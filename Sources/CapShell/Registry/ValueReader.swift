@@ -43,7 +43,7 @@ struct ValueReader {
             return .quantity(Quantity(try Self.percentile(text, key: key, span: span)))
         case .name:
             guard !text.isEmpty else { throw LanguageError(.bind, "\(what) needs a name", span: span) }
-            if !quoted, let bad = text.first(where: { !Lexer.isNameCharacter($0) }) {
+            if !quoted, let bad = text.unicodeScalars.first(where: { !Lexer.isNameCharacter($0) }) {
                 throw LanguageError(.bind, "'\(bad)' cannot appear in a name", hint: "names use letters, digits, '-', '.' and '_'; quote other names", span: span)
             }
             return .name(text)

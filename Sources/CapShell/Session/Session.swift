@@ -7,7 +7,12 @@ import CapPlan
 public struct Session: Sendable {
     public var settings = Settings()
     /// The catalog of accelerators and models: the bundled one plus this session's additions.
-    public var catalog: Catalog = .bundled
+    /// The bundled catalog is decoded on first use, so `capplan -c quit` never pays for it.
+    public var catalog: Catalog {
+        get { catalogStorage ?? .bundled }
+        set { catalogStorage = newValue }
+    }
+    private var catalogStorage: Catalog?
     /// Workloads in the order they were added, each in an immutable box: a command works on a
     /// copy of the session and `undo` keeps the old one, so every change copies this array;
     /// boxes make that copy a pointer copy instead of a copy of every workload's fields, which

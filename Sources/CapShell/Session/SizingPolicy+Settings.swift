@@ -19,8 +19,9 @@ extension Settings {
 extension Session {
     /// Sizes a workload by the session's rules: on its GPU (or `gpu`), or on the cheapest
     /// accelerator that meets its SLA when it names none.
-    func size(_ workload: Workload, gpu: String? = nil, pricing: PricingMode? = nil) throws -> SizingResult {
-        let policy = settings.sizingPolicy
+    func size(_ workload: Workload, gpu: String? = nil, pricing: PricingMode? = nil, explaining: Bool = false) throws -> SizingResult {
+        var policy = settings.sizingPolicy
+        policy.recordsDerivation = explaining
         if gpu == nil && workload.gpu == nil && workload.perInstance == nil && workload.cpuPerInstance == nil {
             return try Sizer.sizeOnCheapest(workload, catalog: catalog, policy: policy, pricing: pricing)
         }

@@ -232,7 +232,7 @@ public enum WorkloadKeys {
     }
 
     static func quotedIfNeeded(_ name: String) -> String {
-        if !name.isEmpty && name.allSatisfy(Lexer.isNameCharacter) { return name }
+        if !name.isEmpty && name.unicodeScalars.allSatisfy(Lexer.isNameCharacter) { return name }
         return "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }

@@ -26,7 +26,7 @@ public struct Diagnostic: Sendable, Hashable {
             let (location, line) = statement.location(ofOffset: offset)
             self.location = location
             self.lineText = line
-            let remaining = Swift.max(1, line.count - (location.column - 1))
+            let remaining = Swift.max(1, line.unicodeScalars.count - (location.column - 1))
             self.caretLength = Swift.max(1, Swift.min(error.span?.count ?? 1, remaining))
             self.includedFrom = includedFrom
         }
@@ -51,7 +51,7 @@ public struct Diagnostic: Sendable, Hashable {
         var lines = ["\(bold)\(location):\(reset) \(red)error:\(reset) \(bold)\(message)\(reset)"]
         if !lineText.isEmpty {
             // Long lines (a pasted 1 MB line) are cut to a window around the caret.
-            var shown = Array(lineText.map { $0 == "\t" ? " " : $0 })
+            var shown = Array(lineText.unicodeScalars.map { $0 == "\t" ? " " : $0 })
             var column = location.column - 1
             if shown.count > 160 {
                 let start = Swift.max(0, Swift.min(column - 60, shown.count - 160))
@@ -60,7 +60,7 @@ public struct Diagnostic: Sendable, Hashable {
             }
             column = Swift.max(0, Swift.min(column, shown.count))
             let length = Swift.max(1, Swift.min(caretLength, shown.count - column))
-            lines.append("  " + String(shown))
+            lines.append("  " + String(scalars: shown))
             lines.append("  " + String(repeating: " ", count: column) + green + "^" + String(repeating: "~", count: length - 1) + reset)
         }
         if let hint { lines.append("  hint: \(hint)") }

@@ -7,7 +7,7 @@ struct StatementInterpreter {
     /// Runs the statement on `session`; returns the result and whether it may have changed the
     /// session (for `undo`).
     func run(_ statement: Statement, session: inout Session) throws -> (CommandResult, Bool) {
-        let chars = Array(statement.text)
+        let chars = Array(statement.text.unicodeScalars)
         guard chars.count <= 1_000_000 else {
             throw LanguageError(.lex, "the line is too long (\(chars.count) characters)", hint: "a statement may be at most 1,000,000 characters", span: 0..<1)
         }
@@ -17,7 +17,7 @@ struct StatementInterpreter {
         if start < chars.count, Lexer.isIdentifierStart(chars[start]) {
             while end < chars.count, Lexer.isIdentifierBody(chars[end]) { end += 1 }
         }
-        let first = String(chars[start..<end])
+        let first = String(scalars: chars[start..<end])
         let statementSpan = start..<chars.count
 
         switch first.lowercased() {
@@ -40,7 +40,7 @@ struct StatementInterpreter {
            let (spec, used) = CommandRegistry.match(words.prefix(4).map(\.text)) {
             let binder = ArgumentBinder(spec: spec, session: session)
             let arguments = try binder.bind(Array(words.dropFirst(used)), statementSpan: statementSpan)
-            var context = CommandContext(session: session, environment: shell.environment, transcript: shell.transcript)
+            var context = CommandContext(session: session, environment: shell.environment, transcript: shell.transcript, explaining: explaining)
             do {
                 let result = try spec.run(&context, arguments)
                 if explaining {
@@ -62,13 +62,13 @@ struct StatementInterpreter {
         return (try runExpression(chars, words: words, first: first, firstSpan: start..<end, session: session), false)
     }
 
-    private func runLet(_ chars: [Character], from: Int, session: inout Session) throws(LanguageError) -> CommandResult {
+    private func runLet(_ chars: [SourceChar], from: Int, session: inout Session) throws(LanguageError) -> CommandResult {
         var i = from
         while i < chars.count, chars[i] == " " || chars[i] == "\t" { i += 1 }
         let nameStart = i
         while i < chars.count, Lexer.isIdentifierBody(chars[i]) { i += 1 }
-        let name = String(chars[nameStart..<i])
-        guard !name.isEmpty, let firstChar = name.first, Lexer.isIdentifierStart(firstChar) else {
+        let name = String(scalars: chars[nameStart..<i])
+        guard !name.isEmpty, let firstChar = name.unicodeScalars.first, Lexer.isIdentifierStart(firstChar) else {
             throw LanguageError(.parse, "let needs a name", hint: "let peak = 10k rps * 1.2", span: nameStart..<(nameStart + 1))
         }
         while i < chars.count, chars[i] == " " || chars[i] == "\t" { i += 1 }
@@ -78,7 +78,7 @@ struct StatementInterpreter {
         let nameSpan = nameStart..<(nameStart + name.count)
         try checkBindable(name, span: nameSpan)
         let valueStart = i + 1
-        let value = try evaluateExpression(String(chars[valueStart...]), offset: valueStart, session: session)
+        let value = try evaluateExpression(String(scalars: chars[valueStart...]), offset: valueStart, session: session)
         session.bind(name, to: value)
         return CommandResult(Output(blocks: [.text("\(name) = \(value.formatted())")], json: valueJSON(value, name: name), value: value))
     }
@@ -98,8 +98,8 @@ struct StatementInterpreter {
         }
     }
 
-    private func runAssert(_ chars: [Character], from: Int, session: Session, span: Range<Int>) throws(LanguageError) -> CommandResult {
-        let text = String(chars[from...])
+    private func runAssert(_ chars: [SourceChar], from: Int, session: Session, span: Range<Int>) throws(LanguageError) -> CommandResult {
+        let text = String(scalars: chars[from...])
         let condition: Condition
         do {
             var parser = try ExpressionParser(text, conventions: session.settings.conventions,
@@ -123,10 +123,10 @@ struct StatementInterpreter {
         return CommandResult()
     }
 
-    private func runExpression(_ chars: [Character], words: [Word], first: String, firstSpan: Range<Int>, session: Session) throws(LanguageError) -> CommandResult {
+    private func runExpression(_ chars: [SourceChar], words: [Word], first: String, firstSpan: Range<Int>, session: Session) throws(LanguageError) -> CommandResult {
         let value: Quantity
         do {
-            value = try evaluateExpression(String(chars), offset: 0, session: session)
+            value = try evaluateExpression(String(scalars: chars), offset: 0, session: session)
         } catch {
             // `ad workload x`, `sizee chat`: a word that is no command, variable or function,
             // followed by more words, is most likely a mistyped command.

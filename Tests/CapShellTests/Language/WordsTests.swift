@@ -4,7 +4,7 @@ import Testing
 /// Words: `key=value` splitting that keeps names, comparisons, quotes and parenthesised
 /// expressions whole.
 struct WordsTests {
-    static func words(_ text: String) throws -> [Word] { try Word.split(Array(text), from: 0) }
+    static func words(_ text: String) throws -> [Word] { try Word.split(Array(text.unicodeScalars), from: 0) }
 
     @Test func aHyphenatedValueIsOneNameNeverASubtraction() throws {
         let words = try Self.words("add workload chat model=llama-3-70b gpu=a100-40gb pricing=reserved-1y")
