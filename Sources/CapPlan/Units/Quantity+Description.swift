@@ -36,38 +36,52 @@ extension Quantity: CustomStringConvertible {
     /// The unit a planner would pick for this magnitude: ms below a second, GB for memory, ...
     static func readableUnit(for q: Quantity) -> Unit? {
         let magnitude = abs(q.value)
-        func pick(_ ladder: [String]) -> Unit? {
-            let units = ladder.compactMap { UnitTable.unit($0) }
-            guard var best = units.first else { return nil }
-            for unit in units where magnitude >= unit.factor { best = unit }
+        func pick(_ ladder: [Unit]) -> Unit? {
+            guard var best = ladder.first else { return nil }
+            for unit in ladder where magnitude >= unit.factor { best = unit }
             return best
         }
         switch q.dimension {
         case .time:
-            if magnitude == 0 { return UnitTable.unit("s") }
-            if magnitude < 1e-3 { return UnitTable.unit("µs") }
-            if magnitude < 1 { return UnitTable.unit("ms") }
-            if magnitude < 120 { return UnitTable.unit("s") }
-            if magnitude < 7_200 { return UnitTable.unit("min") }
-            if magnitude < 172_800 { return UnitTable.unit("h") }
-            return UnitTable.unit("d")
-        case .rate: return UnitTable.unit("rps")
-        case .data: return pick(["B", "KB", "MB", "GB", "TB", "PB"])
-        case .bandwidth: return pick(["B/s", "KB/s", "MB/s", "GB/s", "TB/s"])
-        case .work: return pick(["FLOP", "GFLOP", "TFLOP", "PFLOP", "EFLOP"])
-        case .compute: return pick(["FLOPS", "GFLOPS", "TFLOPS", "PFLOPS"])
-        case .tokens: return UnitTable.unit("tok")
-        case .tokenRate: return UnitTable.unit("tok/s")
-        case .power: return pick(["W", "kW", "MW"])
-        case .energy:
-            if magnitude < 3.6e6 { return pick(["J", "kJ"]) }
-            return pick(["kWh", "MWh"])
-        case .money: return UnitTable.unit("$")
-        case .moneyRate: return UnitTable.unit("$/h")
-        case .energyPrice: return UnitTable.unit("$/kWh")
-        case Dimension(money: 1, tokens: -1): return UnitTable.unit("$/tok")
+            if magnitude == 0 { return Ladders.second }
+            if magnitude < 1e-3 { return Ladders.microsecond }
+            if magnitude < 1 { return Ladders.millisecond }
+            if magnitude < 120 { return Ladders.second }
+            if magnitude < 7_200 { return Ladders.minute }
+            if magnitude < 172_800 { return Ladders.hour }
+            return Ladders.day
+        case .rate: return Ladders.rps
+        case .data: return pick(Ladders.data)
+        case .bandwidth: return pick(Ladders.bandwidth)
+        case .work: return pick(Ladders.work)
+        case .compute: return pick(Ladders.compute)
+        case .tokens: return Ladders.token
+        case .tokenRate: return Ladders.tokenRate
+        case .power: return pick(Ladders.power)
+        case .energy: return magnitude < 3.6e6 ? pick(Ladders.smallEnergy) : pick(Ladders.largeEnergy)
+        case .money: return Ladders.dollar
+        case .moneyRate: return Ladders.dollarPerHour
+        case .energyPrice: return Ladders.dollarPerKWh
+        case Dimension(money: 1, tokens: -1): return Ladders.dollarPerToken
         default: return nil
         }
+    }
+
+    /// The units `readableUnit` chooses from, looked up once (formatting is on every hot path).
+    enum Ladders {
+        static func units(_ spellings: [String]) -> [Unit] { spellings.compactMap { UnitTable.unit($0) } }
+        static let second = UnitTable.unit("s"), microsecond = UnitTable.unit("µs"), millisecond = UnitTable.unit("ms")
+        static let minute = UnitTable.unit("min"), hour = UnitTable.unit("h"), day = UnitTable.unit("d")
+        static let rps = UnitTable.unit("rps"), token = UnitTable.unit("tok"), tokenRate = UnitTable.unit("tok/s")
+        static let dollar = UnitTable.unit("$"), dollarPerHour = UnitTable.unit("$/h"), dollarPerKWh = UnitTable.unit("$/kWh")
+        static let dollarPerToken = UnitTable.unit("$/tok")
+        static let data = units(["B", "KB", "MB", "GB", "TB", "PB"])
+        static let bandwidth = units(["B/s", "KB/s", "MB/s", "GB/s", "TB/s"])
+        static let work = units(["FLOP", "GFLOP", "TFLOP", "PFLOP", "EFLOP"])
+        static let compute = units(["FLOPS", "GFLOPS", "TFLOPS", "PFLOPS"])
+        static let power = units(["W", "kW", "MW"])
+        static let smallEnergy = units(["J", "kJ"])
+        static let largeEnergy = units(["kWh", "MWh"])
     }
 }
 

@@ -40,23 +40,26 @@ public struct ScriptSource: Sendable {
 
     /// Lines split on LF, CRLF or CR; a final line without a newline counts.
     static func physicalLines(_ text: String) -> [String] {
+        // Scanned as UTF-8 bytes: LF and CR never occur inside a multi-byte sequence.
         var lines: [String] = []
-        var current = String.UnicodeScalarView()
-        var previousWasCR = false
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" {
-                if previousWasCR { previousWasCR = false; continue }
-                lines.append(String(current)); current = String.UnicodeScalarView()
-            } else if scalar == "\r" {
-                lines.append(String(current)); current = String.UnicodeScalarView()
-                previousWasCR = true
-                continue
-            } else {
-                current.append(scalar)
+        var utf8 = Array(text.utf8)
+        if utf8.isEmpty { return [] }
+        var start = 0
+        var i = 0
+        utf8.withUnsafeMutableBufferPointer { bytes in
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == 10 || b == 13 {
+                    lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+                    if b == 13 && i + 1 < bytes.count && bytes[i + 1] == 10 { i += 1 }
+                    start = i + 1
+                }
+                i += 1
             }
-            previousWasCR = false
+            if start < bytes.count {
+                lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]), as: UTF8.self))
+            }
         }
-        if !current.isEmpty { lines.append(String(current)) }
         return lines
     }
 

@@ -17,9 +17,19 @@ extension Unicode.Scalar {
 
 extension String {
     /// A string from a run of scalars.
-    init<S: Sequence>(scalars: S) where S.Element == Unicode.Scalar {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        self = String(view)
+    /// Encodes to UTF-8 bytes and makes the String once (appending scalars to a view one by
+    /// one costs several times more, and words are made for every statement).
+    init<C: Collection>(scalars: C) where C.Element == Unicode.Scalar {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count)
+        for scalar in scalars {
+            let v = scalar.value
+            if v < 0x80 {
+                bytes.append(UInt8(v))
+            } else {
+                UTF8.encode(scalar) { bytes.append($0) }
+            }
+        }
+        self = String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -9,15 +9,19 @@ public enum TableStyle: Sendable, Hashable {
 
 public enum TableRenderer {
     public static func render(_ table: Table, style: TableStyle) -> String {
+        // Widths count Unicode scalars (String.count's grapheme breaking is the slow part of
+        // rendering, and table text is ASCII plus a few symbols such as µ and ×).
         let headers = table.columns.map(\.title)
-        var widths = headers.map(\.count)
+        var widths = headers.map(\.unicodeScalars.count)
         for row in table.rows {
             for (i, cell) in row.enumerated() where i < widths.count {
-                widths[i] = Swift.max(widths[i], cell.text.count)
+                widths[i] = Swift.max(widths[i], cell.text.unicodeScalars.count)
             }
         }
         func pad(_ text: String, _ i: Int) -> String {
-            let fill = String(repeating: " ", count: Swift.max(0, widths[i] - text.count))
+            let missing = widths[i] - text.unicodeScalars.count
+            guard missing > 0 else { return text }
+            let fill = String(repeating: " ", count: missing)
             return table.columns[i].alignment == .right ? fill + text : text + fill
         }
         var lines: [String] = []
