@@ -8,18 +8,27 @@ public enum TableStyle: Sendable, Hashable {
 }
 
 public enum TableRenderer {
+    /// Columns a text takes in a terminal: ASCII by its byte count (the common, fast case),
+    /// otherwise one per scalar except combining marks (the bar of ℓ̄ takes no column).
+    /// String.count would be right too, but its grapheme breaking dominated rendering time.
+    static func displayWidth(_ text: String) -> Int {
+        let utf8 = text.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) { return utf8.count }
+        return text.unicodeScalars.reduce(0) { count, scalar in
+            scalar.properties.generalCategory == .nonspacingMark ? count : count + 1
+        }
+    }
+
     public static func render(_ table: Table, style: TableStyle) -> String {
-        // Widths count Unicode scalars (String.count's grapheme breaking is the slow part of
-        // rendering, and table text is ASCII plus a few symbols such as µ and ×).
         let headers = table.columns.map(\.title)
-        var widths = headers.map(\.unicodeScalars.count)
+        var widths = headers.map(displayWidth)
         for row in table.rows {
             for (i, cell) in row.enumerated() where i < widths.count {
-                widths[i] = Swift.max(widths[i], cell.text.unicodeScalars.count)
+                widths[i] = Swift.max(widths[i], displayWidth(cell.text))
             }
         }
         func pad(_ text: String, _ i: Int) -> String {
-            let missing = widths[i] - text.unicodeScalars.count
+            let missing = widths[i] - displayWidth(text)
             guard missing > 0 else { return text }
             let fill = String(repeating: " ", count: missing)
             return table.columns[i].alignment == .right ? fill + text : text + fill
