@@ -37,6 +37,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Compute-only timings for scripts/bench (not installed; no shell, no terminal).
+        .executableTarget(name: "capplan-bench", dependencies: ["CapPlan"]),
         .testTarget(name: "CapPlanTests", dependencies: ["CapPlan"]),
         .testTarget(name: "CapShellTests", dependencies: ["CapShell", "CapPlan"]),
         .testTarget(name: "EndToEndTests", dependencies: ["capplan"]),

@@ -60,14 +60,11 @@ public indirect enum JSONValue: Sendable, Hashable {
     static func numberText(_ x: Double) -> String {
         guard x.isFinite else { return "null" }
         if x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }
-        var text = NumberFormat.scientific(x, significantDigits: 12)
-        // Prefer plain decimals in the usual range.
-        if abs(x) >= 1e-6 && abs(x) < 1e15 {
-            let exponent = Int((abs(x)).exponentBase10)
-            let decimals = Swift.max(0, 11 - exponent)
-            text = NumberFormat.fixed(x, decimals: Swift.min(decimals, 17), trimZeros: true)
-        }
-        return text
+        // Plain decimals (12 significant digits) in the usual range, else scientific notation.
+        guard abs(x) >= 1e-6 && abs(x) < 1e15 else { return NumberFormat.scientific(x, significantDigits: 12) }
+        let exponent = Int((abs(x)).exponentBase10)
+        let decimals = Swift.max(0, 11 - exponent)
+        return NumberFormat.fixed(x, decimals: Swift.min(decimals, 17), trimZeros: true)
     }
 
     static func writeString(_ s: String, to out: inout String) {
