@@ -37,10 +37,20 @@ public enum TableRenderer {
         if let title = table.title { lines.append(title) }
         switch style {
         case .plain:
+            // Written into one byte buffer per line: this is the hot path of a replayed plan.
+            var bytes: [UInt8] = []
             func line(_ cells: [String]) -> String {
-                var text = cells.enumerated().map { pad($1, $0) }.joined(separator: "  ")
-                while text.hasSuffix(" ") { text.removeLast() }
-                return text
+                bytes.removeAll(keepingCapacity: true)
+                for (i, cell) in cells.enumerated() where i < widths.count {
+                    if i > 0 { bytes.append(32); bytes.append(32) }
+                    let missing = widths[i] - displayWidth(cell)
+                    let right = table.columns[i].alignment == .right
+                    if right && missing > 0 { bytes.append(contentsOf: repeatElement(32, count: missing)) }
+                    bytes.append(contentsOf: cell.utf8)
+                    if !right && missing > 0 { bytes.append(contentsOf: repeatElement(32, count: missing)) }
+                }
+                while bytes.last == 32 { bytes.removeLast() }
+                return String(decoding: bytes, as: UTF8.self)
             }
             lines.append(line(headers))
             lines.append(line(widths.map { String(repeating: "-", count: $0) }))
