@@ -31,7 +31,7 @@ struct InteractiveShell {
             }
         }
 
-        print("capplan 0.1 — capacity planning for AI fleets. 'help' lists commands; Tab completes; Ctrl-D quits.")
+        Terminal.write("capplan 0.1 — capacity planning for AI fleets. 'help' lists commands; Tab completes; Ctrl-D quits.")
         Terminal.flush()
 
         let editor = LineEditor(historyPath: LineEditor.defaultHistoryPath())

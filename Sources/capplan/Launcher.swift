@@ -1,5 +1,9 @@
 import CapShell
 import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Chooses the mode and runs it: `-c`, files, piped stdin (batch), or the interactive shell.
 struct Launcher {
@@ -68,22 +72,61 @@ struct Launcher {
     }
 }
 
+/// Output bytes waiting for standard output. Results are buffered here and written in 64 KiB
+/// blocks (print() costs a runtime conformance check and a lock per call, a visible share of a
+/// replayed plan); errors flush it first so stdout and stderr stay in order.
+private let pendingOutput = Mutex<[UInt8]>([])
+
 /// Writing to the terminal's streams.
 enum Terminal {
     static func sink(color: Bool) -> ScriptRunner.Sink {
         ScriptRunner.Sink(output: { text in
-            print(text)
+            write(text)
         }, error: { diagnostic in
             printError(diagnostic.rendered(color: color))
         })
     }
 
-    static func printError(_ text: String) {
-        fflush(nil)
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+    /// Queues a line for standard output.
+    static func write(_ text: String) {
+        let full = pendingOutput.withLock { buffer -> Bool in
+            buffer.append(contentsOf: text.utf8)
+            buffer.append(10)
+            return buffer.count >= 1 << 16
+        }
+        if full { flush() }
     }
 
-    static func flush() { fflush(nil) }
+    static func printError(_ text: String) {
+        flush()
+        writeAll(STDERR_FILENO, Array((text + "\n").utf8))
+    }
+
+    static func flush() {
+        fflush(nil)
+        let bytes = pendingOutput.withLock { buffer -> [UInt8] in
+            defer { buffer.removeAll(keepingCapacity: true) }
+            return buffer
+        }
+        writeAll(STDOUT_FILENO, bytes)
+    }
+
+    /// write(2) until every byte is out (pipes take partial writes; EINTR is retried).
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { raw in
+                Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+            }
+            if written > 0 {
+                offset += written
+            } else if written < 0 && errno == EINTR {
+                continue
+            } else {
+                return
+            }
+        }
+    }
 
     /// In batch mode Ctrl-C ends the run at once with status 130 (128 + SIGINT).
     static func exitOnInterruptInBatchMode() {
