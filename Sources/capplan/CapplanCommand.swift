@@ -42,6 +42,9 @@ struct CapplanCommand: ParsableCommand {
     @Flag(name: .customLong("no-init"), help: "Skip the start-up file ($XDG_CONFIG_HOME/capplan/rc).")
     var noInit = false
 
+    @Flag(help: "Rebuild the last interactive session from its journal ($XDG_STATE_HOME/capplan/journal.cap) before the first prompt.")
+    var recover = false
+
     @Flag(help: "Refuse to write files (save, export).")
     var safe = false
 

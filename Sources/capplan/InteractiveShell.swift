@@ -17,7 +17,16 @@ struct InteractiveShell {
         var shell = launcher.makeShell(interactive: true)
         let runner = ScriptRunner(options: .init(keepGoing: true), sink: Terminal.sink(color: shell.environment.color))
 
-        if let path = launcher.initFilePath {
+        var startupFiles = launcher.initFilePath.map { [$0] } ?? []
+        let journal = Journal.path()
+        if launcher.command.recover, let journal {
+            if FileManager.default.fileExists(atPath: journal) {
+                startupFiles.append(journal)
+            } else {
+                Terminal.printError("capplan: no journal to recover at \(journal)")
+            }
+        }
+        for path in startupFiles {
             do {
                 let text = try shell.environment.files.readText(path)
                 let base = shell.environment.files
@@ -26,6 +35,7 @@ struct InteractiveShell {
                 shell.environment.files = base
                 Terminal.flush()
                 if status.quit { return 0 }
+                if path == journal { Terminal.write("recovered the session from \(path)") }
             } catch {
                 Terminal.printError(Diagnostic(location: SourceLocation(file: path, line: 1, column: 1), message: error.message, hint: error.hint).rendered(color: shell.environment.color))
             }
@@ -64,6 +74,7 @@ struct InteractiveShell {
                 let status = runner.run(source, shell: &shell)
                 Terminal.flush()
                 completionState.withLock { $0 = shell.session }
+                Journal.record(shell.session, at: journal)
                 if status.quit { return 0 }
             }
         }
@@ -90,5 +101,29 @@ enum ScriptSourceContinuation {
         while let last = trimmed.last, last == " " || last == "\t" { trimmed = trimmed.dropLast() }
         guard trimmed.hasSuffix("\\") else { return false }
         return !line.contains("#")
+    }
+}
+
+/// The interactive journal: after every statement the session's replay script (what `save`
+/// writes) replaces the journal file, written atomically, so a killed terminal loses nothing
+/// and `capplan --recover` rebuilds the session. Batch runs keep no journal.
+enum Journal {
+    /// `$CAPPLAN_JOURNAL`, else `$XDG_STATE_HOME/capplan/journal.cap`, else
+    /// `~/.local/state/capplan/journal.cap`; nil when `CAPPLAN_JOURNAL` is set but empty.
+    static func path() -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        if let explicit = environment["CAPPLAN_JOURNAL"] { return explicit.isEmpty ? nil : explicit }
+        let state = environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+            ?? environment["HOME"].map { $0 + "/.local/state" }
+        return state.map { $0 + "/capplan/journal.cap" }
+    }
+
+    static func record(_ session: Session, at path: String?) {
+        guard let path else { return }
+        let directory = (path as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                 attributes: [.posixPermissions: 0o700])
+        // Errors are ignored on purpose: a journal that cannot be written must never stop the shell.
+        try? FileAccess(baseDirectory: directory).write(session.replayScript, to: path)
     }
 }

@@ -197,7 +197,8 @@ class Shell:
         self.prompt, self.timeout = prompt, timeout
         self.screen = Screen()
         self.transcript = ""
-        self.child = pexpect.spawn(binary, [], env=env, encoding="utf-8", codec_errors="replace",
+        command, arguments = (binary[0], list(binary[1:])) if isinstance(binary, list) else (binary, [])
+        self.child = pexpect.spawn(command, arguments, env=env, encoding="utf-8", codec_errors="replace",
                                    dimensions=(ROWS, COLS), timeout=timeout)
 
     def pump(self, seconds=0.05):
@@ -295,8 +296,8 @@ def main():
     passed, failed = [], []
     shells = []
 
-    def start():
-        shell = Shell(binary, args.prompt, env, args.timeout)
+    def start(*extra):
+        shell = Shell([binary, *extra] if extra else binary, args.prompt, env, args.timeout)
         shells.append(shell)
         shell.wait_for_prompt()
         return shell
@@ -408,6 +409,21 @@ def main():
         if status != 0:
             raise CheckFailed(f"`quit`: exit status {status}, signal {signal}; expected 0")
 
+    def killed_terminal_loses_nothing():
+        # The journal keeps the session; a SIGKILL (a dead terminal) loses nothing.
+        shell = start()
+        shell.type_line("add workload journaled rps=42 per_instance=2rps")
+        shell.type_line("let kept = 7 rps")
+        shell.child.kill(9)
+        shell.wait_exit()
+        recovered = start("--recover")
+        recovered.type_line("show workloads")
+        recovered.type_line("kept")
+        recovered.wait_until(lambda: "journaled" in recovered.screen.text() and "7 rps" in recovered.screen.text(),
+                             "the recovered workload and variable")
+        recovered.send("quit\r")
+        recovered.wait_exit()
+
     check("start: the prompt appears", first_run_starts)
     if not failed:
         check("Tab completes 'hel' to 'help '", complete_command_word)
@@ -418,6 +434,7 @@ def main():
         check("history file: mode 0600, no consecutive duplicates", history_file_written)
         check("history from the first run is there in the second (Up arrow)", history_in_second_run)
         check("`quit` exits 0", quit_exits_zero)
+        check("--recover rebuilds a session whose terminal was killed", killed_terminal_loses_nothing)
 
     for shell in shells:
         shell.kill()

@@ -76,3 +76,9 @@ final class Box<Value: Sendable>: Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
 }
+
+extension Session {
+    /// The normalized `.cap` text that rebuilds this session (what `save` writes, and what the
+    /// interactive journal keeps so `capplan --recover` loses nothing when a terminal dies).
+    public var replayScript: String { SessionScript.render(self) }
+}
