@@ -15,6 +15,9 @@ struct InteractiveShell {
 
     func run() -> Int32 {
         var shell = launcher.makeShell(interactive: true)
+        // Ctrl-C while statements run stops the rest of the line (or a sourced file) at the
+        // next statement; the flag is cleared before each prompt by the line editor.
+        shell.environment.isCancelled = { Interrupts.isPending }
         let runner = ScriptRunner(options: .init(keepGoing: true), sink: Terminal.sink(color: shell.environment.color))
 
         var startupFiles = launcher.initFilePath.map { [$0] } ?? []

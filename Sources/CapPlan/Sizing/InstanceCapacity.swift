@@ -45,10 +45,19 @@ extension InstanceCapacity {
         c.derivation.step("capacity per instance", "X = per_instance (measured)", "X = \(Quantity(x, w.perInstanceIsTokens ? .tokenRate : .rate, unit: UnitTable.unit(unit)).formatted())",
                              Quantity(x, w.perInstanceIsTokens ? .tokenRate : .rate, unit: UnitTable.unit(unit)).formatted())
         if let s = w.serviceTime, !w.perInstanceIsTokens {
-            c.serviceTime = s
-            c.slots = Swift.max(1, x * s)
             c.baseE2E = s
-            c.derivation.step("slots per instance", "k = X × S (Little's law)", "k = \(rps(x)) × \(Quantity(s, .time).formatted())", NumberFormat.decimal(c.slots))
+            if x * s >= 1 {
+                c.serviceTime = s
+                c.slots = x * s
+                c.derivation.step("slots per instance", "k = X × S (Little's law)", "k = \(rps(x)) × \(Quantity(s, .time).formatted())", NumberFormat.decimal(c.slots))
+            } else {
+                // Fewer than one request in service at full throughput: the instance is one
+                // server whose service time is 1/X (queueing it as a server of time S would
+                // give it a capacity of 1/S > X).
+                c.serviceTime = 1 / x
+                c.slots = 1
+                c.derivation.step("queueing server", "X × S < 1: one server of service time 1/X", "1 / \(rps(x))", Quantity(1 / x, .time).formatted(significantDigits: 4))
+            }
         }
         return c
     }
@@ -56,13 +65,16 @@ extension InstanceCapacity {
     /// 3. Roofline: one request at a time, S = max(F/(P·MFU), Q/(BW·MBU)).
     static func roofline(_ w: Workload, gpu: Accelerator, precision: Precision, assumptions: PerformanceAssumptions, recording: Bool = true) throws -> InstanceCapacity {
         let result = try Roofline(assumptions: assumptions).serviceTime(flops: w.flopsPerRequest ?? 0, bytes: w.bytesPerRequest ?? 0, gpu: gpu, precision: precision)
-        var c = InstanceCapacity(source: .roofline, unitsPerSecond: result.requestsPerSecond, gpusPerInstance: w.gpusPerInstance ?? 1, gpu: gpu)
+        // One request per GPU at a time: an instance of g GPUs serves g requests at once.
+        let g = w.gpusPerInstance ?? 1
+        var c = InstanceCapacity(source: .roofline, unitsPerSecond: result.requestsPerSecond * Double(g), gpusPerInstance: g, gpu: gpu)
         c.derivation.isRecording = recording
+        c.slots = Double(g)
         c.serviceTime = result.serviceSeconds
         c.baseE2E = result.serviceSeconds
         c.derivation.step("service time (roofline)", "S = max(F / (P·MFU), Q / (BW·MBU))",
                              "S = max(\(ms(result.computeSeconds)), \(ms(result.memorySeconds)))", ms(result.serviceSeconds) + " (\(result.bound.rawValue)-bound)")
-        c.derivation.step("capacity per instance", "X = 1 / S", "X = 1 / \(ms(result.serviceSeconds))", rps(result.requestsPerSecond))
+        c.derivation.step("capacity per instance", "X = g / S", "X = \(g) / \(ms(result.serviceSeconds))", rps(result.requestsPerSecond * Double(g)))
         c.derivation.assume("MFU / MBU", "\(NumberFormat.percent(precision == .fp8 ? assumptions.mfuFP8 : assumptions.mfuBF16)) / \(NumberFormat.percent(assumptions.decodeMBU))", source: "capacity-math.md §1 (measured medians)")
         return c
     }
@@ -115,10 +127,16 @@ extension InstanceCapacity {
             throw lastError ?? PerformanceError.invalidInput(name: "tensor parallel", value: "\(degrees)", expected: "a degree that divides the query heads")
         }
         let r = chosen.result
-        var c = InstanceCapacity(source: .llm, unitsPerSecond: r.requestsPerSecond, gpusPerInstance: r.tensorParallel, gpu: gpu)
+        // Prefill takes GPU time from decoding (capacity-math.md §1, "Continuous batching"): an
+        // instance serving X requests/s spends X·t_pre of each second on prefill, so decode runs
+        // at (1 − X·t_pre) of X_dec, and X = X_dec / (1 + X_dec·t_pre).
+        let decodeOnly = r.requestsPerSecond
+        let withPrefill = decodeOnly / (1 + decodeOnly * r.prefillSeconds)
+        var c = InstanceCapacity(source: .llm, unitsPerSecond: withPrefill, gpusPerInstance: r.tensorParallel, gpu: gpu)
         c.derivation.isRecording = recording
         c.slots = Double(r.batch)
-        c.serviceTime = r.e2eSeconds
+        // A slot is held for E2E₀ and the prefill share stretches it: B slots serve X requests/s.
+        c.serviceTime = Double(r.batch) / withPrefill
         c.baseTTFT = r.ttftSeconds
         c.tpot = r.tpotSeconds
         c.baseE2E = r.e2eSeconds
@@ -134,7 +152,7 @@ extension InstanceCapacity {
         c.derivation.step("KV per token", "kv_tok = 2 × L × n_kv × d_h × b_kv",
                              "2 × \(model.layers.value ?? 0) × \(model.kvHeads.value ?? 0) × \(model.headDim.value ?? 0) × \(b(r.kvPrecision.bytesPerElement, 6))",
                              NumberFormat.integer(r.kvBytesPerToken) + " B")
-        c.derivation.step("tensor parallel", "t = degree needing the fewest GPUs (1, 2, 4, 8 that fit)", "W/t = \(gb(r.weightsBytesPerGPU)) per GPU", "t = \(r.tensorParallel)")
+        c.derivation.step("tensor parallel", "t = gpus_per_instance, or each of 1, 2, 4, 8 that fits (see notes)", "W/t = \(gb(r.weightsBytesPerGPU)) per GPU", "t = \(r.tensorParallel)")
         c.derivation.step("max batch (KV memory)", "B_max = floor(T_kv / ℓ̄), ℓ̄ = in + out/2",
                              "T_kv = \(NumberFormat.integer(Double(r.kvCapacityTokensPerGPU))) tokens, ℓ̄ = \(b(shape.meanResidentTokens, 6))", "\(r.maxBatch)")
         c.derivation.step("batch", w.sla.tpot == nil ? "B = B_max (no TPOT objective)" : "B = largest ≤ B_max with TPOT(B) ≤ SLA",
@@ -142,7 +160,9 @@ extension InstanceCapacity {
         c.derivation.step("TPOT", "t_step = max(F/(t·P·MFU), Q/(t·BW·MBU)) / η_TP + t_comm", "bound: \(r.bound.rawValue), η_TP = \(b(r.tensorParallelEfficiency, 3)), t_comm = \(ms(r.communicationSecondsPerStep))", ms(r.tpotSeconds))
         c.derivation.step("TTFT without queueing", "TTFT₀ = prefill(in) + overhead", "\(ms(r.prefillSeconds)) + \(ms(assumptions.ttftOverheadSeconds))", ms(r.ttftSeconds))
         c.derivation.step("end to end without queueing", "E2E₀ = TTFT₀ + (out − 1) × TPOT", "\(ms(r.ttftSeconds)) + \(b(output - 1, 6)) × \(ms(r.tpotSeconds))", ms(r.e2eSeconds))
-        c.derivation.step("capacity per instance", "X = B / E2E₀ (Little's law)", "\(r.batch) / \(ms(r.e2eSeconds))", rps(r.requestsPerSecond))
+        c.derivation.step("decode capacity", "X_dec = B / E2E₀ (Little's law)", "\(r.batch) / \(ms(r.e2eSeconds))", rps(decodeOnly))
+        c.derivation.step("capacity per instance", "X = X_dec / (1 + X_dec × t_prefill)  (prefill shares the GPUs)",
+                          "\(rps(decodeOnly)) / (1 + \(rps(decodeOnly)) × \(ms(r.prefillSeconds)))", rps(withPrefill))
         c.derivation.assume("decode MBU", NumberFormat.percent(assumptions.decodeMBU), source: "capacity-math.md §1, measured median of public benchmarks (setting mbu)")
         c.derivation.assume("prefill MFU", "\(NumberFormat.percent(assumptions.mfuBF16)) of BF16 peak, \(NumberFormat.percent(assumptions.mfuFP8)) of FP8 peak", source: "capacity-math.md §1 (settings mfu, mfu_fp8)")
         c.derivation.assume("TP efficiency", "\(NumberFormat.percent(assumptions.tensorParallelEfficiencyNVLink)) NVLink, \(NumberFormat.percent(assumptions.tensorParallelEfficiencyPCIe)) PCIe", source: "capacity-math.md §1, 70B TP 2-8 medians (settings tp_efficiency_*)")

@@ -19,6 +19,16 @@ public enum Sizer {
         var gpu: Accelerator?
         if let name = gpuName, !cpuOnly { gpu = try catalog.gpu(named: name) }
 
+        // An LLM without a fixed instance size: size it at every tensor-parallel degree and keep
+        // the best whole fleet (latency count, spares and zones included), not just the best
+        // throughput: meeting the SLA first, then the fewest GPUs, then the smaller degree.
+        if w.perInstance == nil, w.flopsPerRequest == nil, w.gpusPerInstance == nil, let gpu, let modelName = w.model {
+            let model = try catalog.model(named: modelName)
+            if model.kind == .llm {
+                return try sizeOverTensorParallel(w, model: model, gpu: gpu, catalog: catalog, policy: policy, overrides: overrides)
+            }
+        }
+
         // Step 1: demand.
         var d = Derivation(title: "size \(w.name)", recording: policy.recordsDerivation)
         let q = w.sla.quantile ?? policy.quantile
@@ -98,9 +108,14 @@ public enum Sizer {
             if let e2e = w.sla.e2e, let base = capacity.baseE2E { objectives.append(("end-to-end", e2e, base)) }
             for (name, objective, base) in objectives {
                 let budget = objective - base
-                guard let count = try latencyInstances(arrivalRate: queueRate, serviceTime: s, slotsPerInstance: capacity.slots,
-                                                       percentile: q, waitBudget: budget, arrivalSCV: ca2, serviceSCV: cs2) else {
+                // An objective below the no-queue latency cannot be met; the fleet is still sized
+                // so that (almost) nobody waits, so a tighter SLA never buys fewer GPUs.
+                let impossible = budget <= 0
+                if impossible {
                     misses.append("\(name) without any queueing is \(InstanceCapacity.ms(base)), above the SLA \(InstanceCapacity.ms(objective))")
+                }
+                guard let count = try latencyInstances(arrivalRate: queueRate, serviceTime: s, slotsPerInstance: capacity.slots,
+                                                       percentile: q, waitBudget: impossible ? 1e-9 : budget, arrivalSCV: ca2, serviceSCV: cs2) else {
                     continue
                 }
                 d.step("latency count (\(name))", "R_lat = ceil(c* / slots), c* = min c with w_\(pText(q))(c) ≤ SLA − \(name)₀",
@@ -191,6 +206,38 @@ public enum Sizer {
             monthHours: policy.monthHours, powerWatts: cost.powerWatts, energyKWhPerMonth: cost.energyKWhPerMonth,
             cpuCores: w.cpuPerInstance.map { $0 * Double(instances) }, ramBytes: w.ramPerInstance.map { $0 * Double(instances) },
             tokensPerRequest: tokensPerRequest, derivation: d)
+    }
+
+    /// Sizes an LLM workload at each tensor-parallel degree (1, 2, 4, 8 dividing the query heads)
+    /// and keeps the best fleet: meeting the SLA first, then the fewest GPUs, then the smaller
+    /// degree. Degrees that do not fit are skipped; if none fits, the last error is thrown.
+    static func sizeOverTensorParallel(_ w: Workload, model: ModelSpec, gpu: Accelerator, catalog: Catalog,
+                                       policy: SizingPolicy, overrides: SizingOverrides) throws -> SizingResult {
+        let heads = model.queryHeads.value ?? 1
+        let degrees = policy.assumptions.tensorParallelDegrees.sorted().filter { heads % $0 == 0 }
+        var candidates: [SizingResult] = []
+        var lastError: Error?
+        for t in degrees {
+            var fixed = w
+            fixed.gpusPerInstance = t
+            do {
+                candidates.append(try size(fixed, catalog: catalog, policy: policy, overrides: overrides))
+            } catch {
+                lastError = error
+            }
+        }
+        guard var best = candidates.first else {
+            throw lastError ?? SizingError.missingCapacity(workload: w.name)
+        }
+        for r in candidates.dropFirst() {
+            let better = (r.meetsSLA && !best.meetsSLA) || (r.meetsSLA == best.meetsSLA && r.gpus < best.gpus)
+            if better { best = r }
+        }
+        if policy.recordsDerivation {
+            let tried = candidates.map { "t=\($0.tensorParallel ?? 0): \(NumberFormat.integer(Double($0.gpus))) GPUs\($0.meetsSLA ? "" : " (misses)")" }
+            best.derivation.notes.append("tensor parallel \(best.tensorParallel ?? 0) chosen: meets the SLA with the fewest GPUs among " + tried.joined(separator: ", "))
+        }
+        return best
     }
 
     /// Without `gpu=`: every catalog accelerator is sized, and the cheapest per month that meets

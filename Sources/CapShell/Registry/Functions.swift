@@ -56,7 +56,7 @@ public enum FunctionRegistry {
     /// `requiredCount` uses the same rule).
     static func snapped(_ x: Double) -> Double? {
         let nearest = x.rounded()
-        return Swift.abs(x - nearest) <= 1e-9 * Swift.max(1, Swift.abs(x)) ? nearest : nil
+        return Swift.abs(x - nearest) <= Swift.min(1e-9 * Swift.max(1, Swift.abs(x)), 1e-6) ? nearest : nil
     }
 
     static func rounding(_ name: String, _ abstract: String, _ f: @escaping @Sendable (Double) -> Double) -> FunctionSpec {

@@ -45,6 +45,13 @@ public struct ScriptRunner {
     public func run(_ source: ScriptSource, shell: inout Shell, includedFrom: [SourceLocation] = []) -> Status {
         var status = Status()
         for statement in source.statements {
+            if shell.environment.isCancelled() {
+                sink.error(Diagnostic(error: LanguageError(.command, "interrupted", hint: "the statements from here on were not run"),
+                                      statement: statement, includedFrom: includedFrom))
+                status.failures += 1
+                status.stopped = true
+                return status
+            }
             if options.echo { sink.output(options.echoPrompt + statement.trimmedText) }
             switch shell.execute(statement) {
             case .failure(let error):

@@ -5,11 +5,16 @@ public struct ShellEnvironment: Sendable {
     public var files: FileAccess
     public var tableStyle: TableStyle
     public var color: Bool
+    /// Whether the user asked to stop (Ctrl-C in the interactive shell). Scripts stop between
+    /// statements when it turns true, and long computations poll it (`CommandContext`).
+    public var isCancelled: @Sendable () -> Bool
 
-    public init(files: FileAccess = FileAccess(), tableStyle: TableStyle = .plain, color: Bool = false) {
+    public init(files: FileAccess = FileAccess(), tableStyle: TableStyle = .plain, color: Bool = false,
+                isCancelled: @escaping @Sendable () -> Bool = { false }) {
         self.files = files
         self.tableStyle = tableStyle
         self.color = color
+        self.isCancelled = isCancelled
     }
 }
 

@@ -120,12 +120,14 @@ struct SizerTests {
         #expect(r.tensorParallel == 1)
         #expect(r.source == .llm)
         #expect((r.tpot ?? 1) <= 0.15)
-        // X = B / E2E₀ with E2E₀ = TTFT₀ + (out − 1) × TPOT, recomputed from the model's parts.
+        // X_dec = B / E2E₀ with E2E₀ = TTFT₀ + (out − 1) × TPOT, and prefill shares the GPU:
+        // X = X_dec / (1 + X_dec × t_prefill), recomputed from the model's parts.
         let model = LLMPerformanceModel()
         let d = LLMDeployment(model: try Catalog.bundled.model(named: "llama-3-8b"), gpu: try Catalog.bundled.gpu(named: "l4"), tensorParallel: 1)
         let perf = try model.evaluate(d, shape: LLMRequestShape(inputTokens: 500, outputTokens: 100), batch: .fixed(r.batch ?? 1))
         let e2e0 = perf.ttftSeconds + 99 * perf.tpotSeconds
-        #expect(abs(r.capacityPerInstance - Double(r.batch ?? 0) / e2e0) <= 1e-9 * r.capacityPerInstance)
+        let decode = Double(r.batch ?? 0) / e2e0
+        #expect(abs(r.capacityPerInstance - decode / (1 + decode * perf.prefillSeconds)) <= 1e-9 * r.capacityPerInstance)
         #expect(r.throughputInstances == requiredCount(5 * 1.2 / r.capacityPerInstance))
     }
 }
