@@ -79,6 +79,8 @@ public struct Shell: Sendable {
 
     private mutating func push(_ previous: Session) {
         undoStack.append(previous)
-        if undoStack.count > Shell.undoLimit { undoStack.removeFirst() }
+        // Trim in batches: removing the oldest one at a time shifts the whole stack on every
+        // statement of a long replay.
+        if undoStack.count > 2 * Shell.undoLimit { undoStack.removeFirst(undoStack.count - Shell.undoLimit) }
     }
 }
