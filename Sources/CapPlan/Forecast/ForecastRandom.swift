@@ -1,0 +1,15 @@
+/// SplitMix64 (Steele, Lea & Flood, OOPSLA 2014): a tiny seeded generator so simulated interval
+/// paths are identical on every run and platform. Passed `inout` (style.md §3).
+struct ForecastPathGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// Uniform index in 0..<n without modulo bias worth caring about for n ≪ 2⁶⁴.
+    mutating func index(below n: Int) -> Int { Int(next() % UInt64(n)) }
+}
