@@ -35,6 +35,8 @@ public struct Session: Sendable {
     public var lastResult: Table?
     /// The JSON document of the last result, for `export json FILE`.
     public var lastResultJSON: JSONValue?
+    /// Loaded traffic, fits and forecasts, by workload name (issue 4).
+    public var histories: [String: DemandHistory] = [:]
 
     public init() {}
 
@@ -54,6 +56,7 @@ public struct Session: Sendable {
 
     public mutating func removeWorkload(named name: String) {
         workloadBoxes.removeAll { $0.value.name == name }
+        histories[name] = nil
     }
 
     // MARK: Variables

@@ -22,6 +22,10 @@ enum SessionScript {
         for workload in session.workloads {
             lines.append(WorkloadKeys.sourceText(workload))
         }
+        // Histories after the workloads they belong to: the load, fit and forecast statements.
+        for workload in session.workloads {
+            if let history = session.histories[workload.name] { lines += history.replayLines }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -1,0 +1,6 @@
+import CapPlan
+
+/// Commands of this capability (being written).
+enum DemandCommands {
+    static let all: [CommandSpec] = []
+}
