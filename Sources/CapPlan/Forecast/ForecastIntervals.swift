@@ -46,7 +46,7 @@ enum ForecastIntervals {
         }
         if pool.isEmpty { pool = [0] }
         let mean = fit.pointForecast(horizon: horizon)
-        var generator = ForecastPathGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var out = [[Double]](repeating: [], count: horizon)
         for h in 0..<horizon { out[h].reserveCapacity(simulatedPaths) }
         let start = fit.finalState ?? model.initialState

@@ -1,17 +1,9 @@
 import Foundation
 @testable import CapPlan
 
-/// SplitMix64 for seeded synthetic series (argument-parser Examples/roll/SplitMix64.swift).
-struct ForecastSplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+typealias ForecastSplitMix64 = SplitMix64
+
+extension SplitMix64 {
     /// Standard normal by Box–Muller.
     mutating func normal() -> Double {
         let u1 = Double.random(in: Double.ulpOfOne..<1, using: &self)

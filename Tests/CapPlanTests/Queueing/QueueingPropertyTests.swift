@@ -2,23 +2,10 @@ import Foundation  // exp, log
 import Testing
 @testable import CapPlan
 
-/// SplitMix64 (Steele, Lea & Flood, OOPSLA 2014), as in argument-parser's Examples/roll (named apart from the
-/// Performance tests' internal SplitMix64 so the two files cannot clash): a tiny
-/// seeded generator so every sweep is the same on every machine and Swift version.
-fileprivate struct QueueingSplitMix64 {
-    var state: UInt64
+typealias QueueingSplitMix64 = SplitMix64
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1), from the top 53 bits (not `Double.random`, whose algorithm may change).
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
-
+/// Sweep helpers on the seeded generator (CapPlan.SplitMix64).
+fileprivate extension SplitMix64 {
     /// Log-uniform in [low, high].
     mutating func logUniform(_ low: Double, _ high: Double) -> Double {
         low * exp(unit() * log(high / low))
@@ -52,7 +39,7 @@ fileprivate struct QueueingProblem: CustomStringConvertible {
 
 struct QueueingPropertyTests {
     @Test func probabilityOfWaitAndWaitP99FallAsServersAreAdded() throws {
-        var rng = QueueingSplitMix64(state: 1)
+        var rng = QueueingSplitMix64(seed: 1)
         for _ in 0..<100 {
             let a = rng.logUniform(0.01, 50_000)
             var previous = (c: 1.0, p99: Double.infinity)
@@ -67,7 +54,7 @@ struct QueueingPropertyTests {
 
     @Test func searchAgreesWithALinearScan() throws {
         // The galloping + bisection search must find exactly the first c a plain scan finds.
-        var rng = QueueingSplitMix64(state: 2)
+        var rng = QueueingSplitMix64(seed: 2)
         for _ in 0..<150 {
             let problem = QueueingProblem(&rng)
             let found = try problem.servers()
@@ -81,7 +68,7 @@ struct QueueingPropertyTests {
     }
 
     @Test func moreTrafficNeverNeedsFewerServers() throws {
-        var rng = QueueingSplitMix64(state: 3)
+        var rng = QueueingSplitMix64(seed: 3)
         for _ in 0..<200 {
             let problem = QueueingProblem(&rng)
             var busier = problem
@@ -91,7 +78,7 @@ struct QueueingPropertyTests {
     }
 
     @Test func tighterSLANeverNeedsFewerServers() throws {
-        var rng = QueueingSplitMix64(state: 4)
+        var rng = QueueingSplitMix64(seed: 4)
         for _ in 0..<200 {
             let problem = QueueingProblem(&rng)
             var shorter = problem
@@ -106,7 +93,7 @@ struct QueueingPropertyTests {
 
     @Test func bothSearchFormsAgreeWithTheMetricsTheyPromise() throws {
         // At c* the metric meets the target; at c* − 1 it does not (or c* − 1 is unstable).
-        var rng = QueueingSplitMix64(state: 5)
+        var rng = QueueingSplitMix64(seed: 5)
         for _ in 0..<150 {
             let problem = QueueingProblem(&rng)
             let epsilon = 1 - problem.percentile
@@ -124,7 +111,7 @@ struct QueueingPropertyTests {
     }
 
     @Test func metricsAreNeverNaNOrInfinite() throws {
-        var rng = QueueingSplitMix64(state: 6)
+        var rng = QueueingSplitMix64(seed: 6)
         for _ in 0..<300 {
             let service = rng.logUniform(1e-12, 1e12)
             let servers = Int(rng.logUniform(1, 1e6))

@@ -1,17 +1,7 @@
 import Testing
 @testable import CapPlan
 
-/// A SplitMix64 generator for seeded sweeps (unique name across the test module).
-struct SizingSplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+typealias SizingSplitMix64 = SplitMix64
 
 /// Monotonicity of the sizing pipeline over seeded random workloads: more demand, a tighter
 /// SLA or more headroom never needs fewer GPUs.
@@ -31,7 +21,7 @@ struct SizingPropertyTests {
     }
 
     @Test func moreTrafficNeverNeedsFewerGPUs() throws {
-        var rng = SizingSplitMix64(state: 2026)
+        var rng = SizingSplitMix64(seed: 2026)
         for i in 0..<300 {
             let w = Self.randomWorkload(&rng)
             var more = w
@@ -43,7 +33,7 @@ struct SizingPropertyTests {
     }
 
     @Test func tighterSLANeverNeedsFewerGPUs() throws {
-        var rng = SizingSplitMix64(state: 7)
+        var rng = SizingSplitMix64(seed: 7)
         for i in 0..<300 {
             var w = Self.randomWorkload(&rng)
             w.serviceTime = Double.random(in: 0.01...3, using: &rng)
@@ -57,7 +47,7 @@ struct SizingPropertyTests {
     }
 
     @Test func moreHeadroomNeverNeedsFewerGPUs() throws {
-        var rng = SizingSplitMix64(state: 11)
+        var rng = SizingSplitMix64(seed: 11)
         for i in 0..<300 {
             var w = Self.randomWorkload(&rng)
             w.headroom = Double.random(in: 0...1, using: &rng)
@@ -71,7 +61,7 @@ struct SizingPropertyTests {
 
     /// More demand on an LLM workload never needs fewer GPUs either (bundled catalog).
     @Test func moreLLMTrafficNeverNeedsFewerGPUs() throws {
-        var rng = SizingSplitMix64(state: 99)
+        var rng = SizingSplitMix64(seed: 99)
         for i in 0..<12 {
             var w = Workload(name: "chat")
             w.rate = Double.random(in: 0.5...200, using: &rng)
