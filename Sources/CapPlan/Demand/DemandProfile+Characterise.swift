@@ -99,8 +99,11 @@ extension TimeSeries {
         // First step that starts a clock-aligned window.
         var first = 0
         for i in 0..<min(k, count) {
-            let phase = time(at: i) / window
-            if abs(phase - phase.rounded()) <= 1e-9 * max(1, abs(phase)) { first = i; break }
+            // Aligned when the start is within a microsecond of a multiple of the window: a
+            // relative tolerance on epoch times (~1.7e9 s) would accept starts a second early.
+            let t = time(at: i)
+            let offset = t - (t / window).rounded(.down) * window
+            if offset <= 1e-6 || window - offset <= 1e-6 { first = i; break }
         }
         let windows = (count - first) / k
         guard windows >= 2 else { throw DemandError.notEnoughDataForWindow(window: window, span: end - start) }

@@ -52,6 +52,7 @@ public enum Sizer {
             throw SizingError.missingDemand(workload: w.name)
         }
         let peak = w.peakMultiplier ?? 1
+        if let source = w.demandSource { d.assume("rate, peak", "measured", source: "set workload \(w.name) from=history: " + source) }
         let peakRate = rate * peak
         let sizedRate = peakRate * (1 + h)
         let unitName = measuredInTokens ? "tok/s" : "rps"

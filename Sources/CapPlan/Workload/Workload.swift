@@ -20,6 +20,9 @@ public struct Workload: Hashable, Sendable {
     public var outputTokens: Double?
     /// Peak-to-mean multiplier applied to `rate` (default 1: the rate given is the rate sized for).
     public var peakMultiplier: Double?
+    /// Where `rate` and `peakMultiplier` were measured (`set workload W from=history`), for
+    /// `explain`; nil when they were typed.
+    public var demandSource: String?
 
     // Service-level objective.
     public var sla = ServiceLevel()

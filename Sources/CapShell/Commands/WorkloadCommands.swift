@@ -36,11 +36,38 @@ enum WorkloadCommands {
     static let set = CommandSpec(
         path: ["set", "workload"], group: .workloads,
         abstract: "Change keys of an existing workload.",
-        positionals: [name], options: WorkloadKeys.specs,
-        examples: ["set workload chat peak=3x headroom=30%"],
+        discussion: """
+        from=history fills rate=, peak= (the busiest peak_window's mean rate over the mean) and, \
+        for a request log, in= and out= (mean tokens) from the history 'load history' loaded; keys \
+        given with it override what it fills. 'explain size' shows where they came from.
+        """,
+        positionals: [name], options: WorkloadKeys.specs + [
+            OptionSpec("from", .choice(["history"]), "Fill rate, peak and token sizes from the loaded history."),
+            OptionSpec("peak_window", WorkloadKeys.time, "Window the peak multiplier is measured over (with from=history).",
+                       default: "1min, or the data's step when coarser"),
+        ],
+        examples: ["set workload chat peak=3x headroom=30%", "set workload chat from=history peak_window=1min"],
         mutatesSession: true
     ) { context, arguments in
         var workload = try existing(arguments, in: context.session)
+        if arguments.option("from") != nil {
+            guard let history = context.session.histories[workload.name] else {
+                throw LanguageError(.command, "no history loaded for workload '\(workload.name)'",
+                                    hint: "load one first: 'load history \(WorkloadKeys.quotedIfNeeded(workload.name)) FILE'",
+                                    span: arguments.option("from")?.span)
+            }
+            let d = try DemandCommands.derived(history, window: arguments.quantity("peak_window")?.value,
+                                               windowSpan: arguments.option("peak_window")?.span, statementSpan: arguments.option("from")?.span)
+            workload.rate = d.rate
+            workload.peakMultiplier = d.multiplier
+            if let i = d.inputTokens { workload.inputTokens = i }
+            if let o = d.outputTokens { workload.outputTokens = o }
+            workload.demandSource = d.source
+        } else if let window = arguments.option("peak_window") {
+            throw LanguageError(.bind, "peak_window= needs from=history", hint: "set workload \(workload.name) from=history peak_window=\(window.text)", span: window.span)
+        } else if arguments.options.contains(where: { ["rate", "rps", "rpm", "rph", "rpd", "peak"].contains($0.key) }) {
+            workload.demandSource = nil
+        }
         try WorkloadKeys.apply(arguments.options, to: &workload)
         context.session.replaceWorkload(workload)
         return CommandResult()
