@@ -3,12 +3,12 @@
 ///
 /// Algorithms: Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms"
 /// (`days_from_civil`, `civil_from_days`), exact for every Int year in range.
-enum CivilCalendar {
+public enum CivilCalendar {
     /// Days from 1970-01-01 to `year-month-day` (negative before 1970).
     ///
     ///     era = ⌊y′/400⌋ with y′ = y − (m ≤ 2);  doy = ⌊(153·(m ± 9 or −3) + 2)/5⌋ + d − 1
     ///     doe = yoe·365 + ⌊yoe/4⌋ − ⌊yoe/100⌋ + doy;  days = era·146097 + doe − 719468
-    static func days(year: Int, month: Int, day: Int) -> Int {
+    public static func days(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -18,7 +18,7 @@ enum CivilCalendar {
     }
 
     /// The civil date `days` after 1970-01-01.
-    static func date(days: Int) -> (year: Int, month: Int, day: Int) {
+    public static func date(days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

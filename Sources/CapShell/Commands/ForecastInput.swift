@@ -193,15 +193,8 @@ enum ForecastInput {
         var days = total / 86_400
         var rest = total - days * 86_400
         if rest < 0 { rest += 86_400; days -= 1 }
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day, rest)
+        let date = CivilCalendar.date(days: days)
+        return (date.year, date.month, date.day, rest)
     }
 
     private static func pad(_ n: Int, _ width: Int = 2) -> String {
