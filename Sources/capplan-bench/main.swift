@@ -2,35 +2,90 @@ import CapPlan
 import Foundation
 
 // Compute-only timings for scripts/bench, so a ratio against a Python loop compares the same
-// work (not process start-up or parsing a command file):
+// work (not process start-up or parsing a command file). Each prints its result on stdout and
+// the compute seconds on stderr's last line.
 //
-//   capplan-bench min-servers WORKLOADS.tsv   λ, E[S], t per line (tab-separated); prints the
-//                                             fewest servers with p99 wait ≤ t, one per line,
-//                                             and the compute seconds on stderr.
-//
-// The same search `queue mmc ... sla=p99<=t` runs (CapPlan's `minimumServers`).
+//   capplan-bench min-servers WORKLOADS.tsv   λ, E[S], t per line (tab-separated): the fewest
+//                                             servers with p99 wait ≤ t (CapPlan's minimumServers,
+//                                             which `queue mmc ... sla=` calls), one per line.
+//   capplan-bench holt-winters                additive Holt–Winters, season 168, fitted (smoothing
+//                                             parameters and initial states optimised) on 10,000
+//                                             synthetic hourly points, then a 168-step forecast —
+//                                             the series forecast_reference.py --bench uses.
+//   capplan-bench load-requests FILE.csv      parse a request log and aggregate it per minute
+//                                             (what `load history W FILE format=requests step=1min`
+//                                             does); prints the rows.
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("capplan-bench: \(message)\n".utf8))
     exit(2)
 }
 
+func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let value = try body()
+    return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+}
+
+func report(_ seconds: Double) {
+    FileHandle.standardError.write(Data("\(seconds)\n".utf8))
+}
+
 let arguments = CommandLine.arguments
-guard arguments.count == 3, arguments[1] == "min-servers" else {
-    fail("usage: capplan-bench min-servers WORKLOADS.tsv")
+switch arguments.dropFirst().first {
+case "min-servers":
+    guard arguments.count == 3, let text = try? String(contentsOfFile: arguments[2], encoding: .utf8) else {
+        fail("usage: capplan-bench min-servers WORKLOADS.tsv")
+    }
+    var workloads: [(Double, Double, Double)] = []
+    for line in text.split(separator: "\n") {
+        let fields = line.split(separator: "\t").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard fields.count == 3 else { fail("malformed line: \(line)") }
+        workloads.append((fields[0], fields[1], fields[2]))
+    }
+    let (counts, seconds) = timed {
+        workloads.map { lambda, service, wait in
+            (try? minimumServers(arrivalRate: lambda, meanServiceTime: service, percentile: 0.99, maximumWait: wait)) ?? -1
+        }
+    }
+    print(counts.map(String.init).joined(separator: "\n"))
+    report(seconds)
+
+case "holt-winters":
+    // y = 1000 + 0.01 t + 200 sin(2πt/24) + 100 sin(2πt/168) + 20 sin(12.9898 t)
+    let values = (0..<10_000).map { i -> Double in
+        let t = Double(i)
+        return 1000 + 0.01 * t + 200 * sin(2 * Double.pi * t / 24) + 100 * sin(2 * Double.pi * t / 168) + 20 * sin(t * 12.9898)
+    }
+    let series = ForecastSeries(values: values, stepSeconds: 3600)
+    do {
+        let (forecast, seconds) = try timed { () throws -> [Double] in
+            let fit = try GrowthFit.fit(series, method: .holtWinters(seasonality: .additive, damped: false), season: .steps(168), recordDerivation: false)
+            return fit.pointForecast(horizon: 168)
+        }
+        print("rmse-free check: f168 = \(forecast.last ?? .nan)")
+        report(seconds)
+    } catch {
+        fail("\(error)")
+    }
+
+case "load-requests":
+    guard arguments.count == 3, let data = FileManager.default.contents(atPath: arguments[2]) else {
+        fail("usage: capplan-bench load-requests FILE.csv")
+    }
+    let bytes = [UInt8](data)
+    do {
+        let (rows, seconds) = try timed { () throws -> Int in
+            let log = try DemandLoader.requestLog(bytes, fileName: arguments[2])
+            _ = try log.requestSeries(step: .seconds(60))
+            return log.count
+        }
+        print(rows)
+        report(seconds)
+    } catch {
+        fail("\(error)")
+    }
+
+default:
+    fail("usage: capplan-bench min-servers FILE.tsv | holt-winters | load-requests FILE.csv")
 }
-guard let text = try? String(contentsOfFile: arguments[2], encoding: .utf8) else { fail("cannot read \(arguments[2])") }
-var workloads: [(Double, Double, Double)] = []
-for line in text.split(separator: "\n") {
-    let fields = line.split(separator: "\t").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-    guard fields.count == 3 else { fail("malformed line: \(line)") }
-    workloads.append((fields[0], fields[1], fields[2]))
-}
-var counts = [Int](repeating: 0, count: workloads.count)
-let start = DispatchTime.now().uptimeNanoseconds
-for (i, (lambda, service, wait)) in workloads.enumerated() {
-    counts[i] = (try? minimumServers(arrivalRate: lambda, meanServiceTime: service, percentile: 0.99, maximumWait: wait)) ?? -1
-}
-let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-print(counts.map(String.init).joined(separator: "\n"))
-FileHandle.standardError.write(Data("\(seconds)\n".utf8))
