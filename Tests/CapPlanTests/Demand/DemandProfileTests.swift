@@ -77,7 +77,8 @@ struct DemandProfileTests {
         #expect(p.weekly?.allSatisfy { abs($0! - 11.5 / 3_600) < 1e-15 } == true)
     }
 
-    @Test func realFilesCharacterise() throws {
+    @Test(.enabled(if: DemandLoaderTests.sharedDataAvailable, "needs ../shared/data beside the repository"))
+    func realFilesCharacterise() throws {
         let log = try DemandLoader.requestLog(try DemandLoaderTests.shared("azure_llm_2023_conv.csv"), fileName: "azure.csv")
         let p = try DemandProfile(log)
         #expect(p.step == .seconds(1))
