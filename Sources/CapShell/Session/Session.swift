@@ -13,12 +13,12 @@ public struct Session: Sendable {
         set { catalogStorage = newValue }
     }
     private var catalogStorage: Catalog?
-    /// Workloads in the order they were added, each in an immutable box: a command works on a
-    /// copy of the session and `undo` keeps the old one, so every change copies this array;
-    /// boxes make that copy a pointer copy instead of a copy of every workload's fields, which
-    /// keeps replaying a 10,000-line plan linear in practice.
-    private var workloadBoxes: [Box<Workload>] = []
-    private var variableBoxes: [Box<Variable>] = []
+    /// Workloads and variables in the order they were added, in chunked lists: a command works
+    /// on a copy of the session and `undo` keeps the old one, so a plain array would be copied
+    /// whole by every change (see ChunkedList).
+    // Elements are boxed too, so that a search passes a reference, not a copy of every field.
+    private var workloadList = ChunkedList<Box<Workload>>()
+    private var variableList = ChunkedList<Box<Variable>>()
 
     struct Variable: Sendable {
         var name: String
@@ -26,9 +26,9 @@ public struct Session: Sendable {
     }
 
     /// Workloads in the order they were added (tables and `save` keep that order).
-    public var workloads: [Workload] { workloadBoxes.map(\.value) }
+    public var workloads: [Workload] { workloadList.map(\.value) }
     /// Variables bound with `let`, in the order first bound.
-    public var variables: [(name: String, value: Quantity)] { variableBoxes.map { ($0.value.name, $0.value.value) } }
+    public var variables: [(name: String, value: Quantity)] { variableList.map { ($0.value.name, $0.value.value) } }
     /// `ans`: the last calculator value.
     public var answer: Quantity?
     /// The last result table, for `export csv|json FILE` without a table name.
@@ -42,34 +42,38 @@ public struct Session: Sendable {
 
     // MARK: Workloads
 
-    public func workload(named name: String) -> Workload? { workloadBoxes.first { $0.value.name == name }?.value }
+    public func workload(named name: String) -> Workload? {
+        workloadList.firstIndex { $0.value.name == name }.map { workloadList[$0].value }
+    }
 
-    public var workloadNames: [String] { workloadBoxes.map(\.value.name) }
+    public var workloadNames: [String] { workloadList.map(\.value.name) }
 
     public mutating func addWorkload(_ workload: Workload) {
-        workloadBoxes.append(Box(workload))
+        workloadList.append(Box(workload))
     }
 
     public mutating func replaceWorkload(_ workload: Workload) {
-        if let i = workloadBoxes.firstIndex(where: { $0.value.name == workload.name }) { workloadBoxes[i] = Box(workload) }
+        if let i = workloadList.firstIndex(where: { $0.value.name == workload.name }) { workloadList[i] = Box(workload) }
     }
 
     public mutating func removeWorkload(named name: String) {
-        workloadBoxes.removeAll { $0.value.name == name }
+        workloadList.removeAll { $0.value.name == name }
         histories[name] = nil
     }
 
     // MARK: Variables
 
-    public func variable(_ name: String) -> Quantity? { variableBoxes.first { $0.value.name == name }?.value.value }
+    public func variable(_ name: String) -> Quantity? {
+        variableList.firstIndex { $0.value.name == name }.map { variableList[$0].value.value }
+    }
 
-    public var variableNames: [String] { variableBoxes.map(\.value.name) }
+    public var variableNames: [String] { variableList.map(\.value.name) }
 
     public mutating func bind(_ name: String, to value: Quantity) {
-        if let i = variableBoxes.firstIndex(where: { $0.value.name == name }) {
-            variableBoxes[i] = Box(Variable(name: name, value: value))
+        if let i = variableList.firstIndex(where: { $0.value.name == name }) {
+            variableList[i] = Box(Variable(name: name, value: value))
         } else {
-            variableBoxes.append(Box(Variable(name: name, value: value)))
+            variableList.append(Box(Variable(name: name, value: value)))
         }
     }
 }
