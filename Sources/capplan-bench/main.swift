@@ -15,6 +15,9 @@ import Foundation
 //   capplan-bench load-requests FILE.csv      parse a request log and aggregate it per minute
 //                                             (what `load history W FILE format=requests step=1min`
 //                                             does); prints the rows.
+//   capplan-bench mckp FILE.csv BUDGET         the exact multiple-choice knapsack (`optimize budget
+//                                             BUDGET options=FILE.csv`): columns workload, option,
+//                                             cost (integer units), quality; prints the optimum.
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("capplan-bench: \(message)\n".utf8))
@@ -86,6 +89,39 @@ case "load-requests":
         fail("\(error)")
     }
 
+case "mckp":
+    guard arguments.count == 4, let budget = Int64(arguments[3]),
+          let text = try? String(contentsOfFile: arguments[2], encoding: .utf8) else {
+        fail("usage: capplan-bench mckp FILE.csv BUDGET")
+    }
+    // Parsing is not timed: a header line, then workload,option,cost,quality; rows of one
+    // workload need not be adjacent (groups appear in order of first mention).
+    var groupIndex: [Substring: Int] = [:]
+    var groups: [KnapsackGroup] = []
+    for (number, line) in text.split(whereSeparator: \.isNewline).enumerated().dropFirst() {
+        let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+        guard fields.count >= 4, let cost = Int64(fields[2]), let quality = Double(fields[3]) else {
+            fail("malformed line \(number + 1): \(line)")
+        }
+        let g = groupIndex[fields[0]] ?? {
+            groups.append(KnapsackGroup(name: String(fields[0]), options: []))
+            groupIndex[fields[0]] = groups.count - 1
+            return groups.count - 1
+        }()
+        groups[g].options.append(KnapsackOption(cost: cost, value: quality, payload: number))
+    }
+    let problem = MultipleChoiceKnapsack(groups: groups, budget: budget)
+    do {
+        let (solution, seconds) = try timed { try problem.solve() }
+        print("optimum \(solution.totalValue)")
+        print("cost \(solution.totalCost) unused \(solution.unusedBudget) states \(solution.statesExplored)")
+        report(seconds)
+    } catch let error as OptimizationError {
+        fail(error.message)
+    } catch {
+        fail("\(error)")
+    }
+
 default:
-    fail("usage: capplan-bench min-servers FILE.tsv | holt-winters | load-requests FILE.csv")
+    fail("usage: capplan-bench min-servers FILE.tsv | holt-winters | load-requests FILE.csv | mckp FILE.csv BUDGET")
 }
