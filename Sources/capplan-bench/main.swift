@@ -18,6 +18,11 @@ import Foundation
 //   capplan-bench mckp FILE.csv BUDGET         the exact multiple-choice knapsack (`optimize budget
 //                                             BUDGET options=FILE.csv`): columns workload, option,
 //                                             cost (integer units), quality; prints the optimum.
+//   capplan-bench simulate-mmc [REQUESTS]      the M/M/c discrete-event simulation (`simulate queue
+//                                             mmc arrival=45rps service=1s servers=50 requests=1M
+//                                             seed=7`): M/M/50 at ρ = 0.9, default 1M requests;
+//                                             prints the result and events/s (stdout) — the model
+//                                             simpy_mmc.py runs.
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("capplan-bench: \(message)\n".utf8))
@@ -122,6 +127,24 @@ case "mckp":
         fail("\(error)")
     }
 
+case "simulate-mmc":
+    let requests = arguments.count > 2 ? Int(arguments[2]) : 1_000_000
+    guard let requests, arguments.count <= 3 else { fail("usage: capplan-bench simulate-mmc [REQUESTS]") }
+    do {
+        let simulation = try MMcSimulation(arrivalRate: 45, meanServiceTime: 1, servers: 50, requests: requests, seed: 7)
+        let (result, seconds) = timed { simulation.run() }
+        print("requests \(result.requests) measured \(result.measuredRequests) events \(result.eventsProcessed)")
+        print("mean_wait_s \(result.meanWait) ci95 ±\(result.meanWaitHalfWidth95) analytic \(result.analytic.meanWait)")
+        print("wait_p99_s \(result.waitP99) analytic \(result.analytic.waitP99)")
+        print("p_wait \(result.probabilityOfWait) analytic \(result.analytic.probabilityOfWait)")
+        print("events_per_s \(Int((Double(result.eventsProcessed) / seconds).rounded()))")
+        report(seconds)
+    } catch let error as any UserFacingError {
+        fail(error.message)
+    } catch {
+        fail("\(error)")
+    }
+
 default:
-    fail("usage: capplan-bench min-servers FILE.tsv | holt-winters | load-requests FILE.csv | mckp FILE.csv BUDGET")
+    fail("usage: capplan-bench min-servers FILE.tsv | holt-winters | load-requests FILE.csv | mckp FILE.csv BUDGET | simulate-mmc [REQUESTS]")
 }

@@ -121,7 +121,7 @@ public struct OwnershipBreakeven: Sendable, Hashable {
         derivation.assume("n_gpu", "\(h.gpusPerServer) GPUs per server", source: "gpus_per_server=")
         derivation.assume("Y", number(h.years) + " years", source: "years=")
         derivation.assume("P_node", number(h.nodePowerKW) + " kW", source: "power=")
-        derivation.assume("ū_p", NumberFormat.percent(h.powerUtilization), source: "utilization_power= (default 70%)")
+        derivation.assume("ū_p", NumberFormat.percent(h.powerUtilization), source: "power_utilization= (default 70%)")
         derivation.assume("PUE", number(h.pue), source: "pue= (Uptime 2023 industry average 1.58; hyperscale ≈ 1.1–1.2)")
         derivation.assume("price_kWh", money(h.pricePerKWh) + "/kWh", source: "kwh_price=")
         derivation.assume("k_ops", NumberFormat.percent(h.opsFraction) + " of Capex per year", source: "ops= (default 15%)")
