@@ -71,7 +71,7 @@ struct InteractiveShell {
                 lineNumber += 1
                 if pending.isEmpty { pendingFirstLine = lineNumber }
                 pending += (pending.isEmpty ? "" : "\n") + line
-                if ScriptSourceContinuation.continues(line) { continue }
+                if ScriptSource.continues(line) { continue }
                 let source = ScriptSource(file: "<stdin>", text: pending, firstLine: pendingFirstLine)
                 pending = ""
                 let status = runner.run(source, shell: &shell)
@@ -94,16 +94,6 @@ struct InteractiveShell {
         }
         let extra = String(chars[editorWordStart..<Swift.min(result.wordStart, chars.count)])
         return result.candidates.map { extra + $0 }
-    }
-}
-
-/// Whether an interactive line asks for another (ends in a backslash outside a comment).
-enum ScriptSourceContinuation {
-    static func continues(_ line: String) -> Bool {
-        var trimmed = Substring(line)
-        while let last = trimmed.last, last == " " || last == "\t" { trimmed = trimmed.dropLast() }
-        guard trimmed.hasSuffix("\\") else { return false }
-        return !line.contains("#")
     }
 }
 

@@ -278,5 +278,5 @@ public enum Sizer {
         return p
     }
 
-    static func pText(_ q: Double) -> String { "p" + Quantity.shortest((q * 100 * 1e9).rounded() / 1e9) }
+    static func pText(_ q: Double) -> String { NumberFormat.percentile(q) }
 }

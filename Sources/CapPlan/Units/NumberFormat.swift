@@ -58,6 +58,12 @@ public enum NumberFormat {
         return sign + "$" + digits
     }
 
+    /// A percentile's label: 0.99 → `p99`, 0.999 → `p99.9` (rounded to 1e-9 of a percent, so
+    /// float noise never shows as `p99.89999999999999`).
+    public static func percentile(_ q: Double) -> String {
+        "p" + Quantity.shortest((q * 100 * 1e9).rounded() / 1e9)
+    }
+
     /// A share as a percentage with at most one decimal: `0.8333` → `83.3%`, `0.2` → `20%`.
     public static func percent(_ x: Double, decimals: Int = 1) -> String {
         guard x.isFinite else { return "n/a" }
@@ -150,7 +156,7 @@ public enum NumberFormat {
 
 extension Double {
     /// floor(log10(|x|)) for a non-zero finite x, without rounding surprises at powers of ten.
-    var exponentBase10Value: Int {
+    public var exponentBase10Value: Int {
         var e = 0
         var m = Swift.abs(self)
         guard m > 0, m.isFinite else { return 0 }

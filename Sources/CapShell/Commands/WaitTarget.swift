@@ -9,7 +9,7 @@ struct WaitTarget {
     /// The value as typed after `sla=`.
     var text: String
 
-    var percentileName: String { "p" + Quantity.shortest((percentile * 100 * 1e9).rounded() / 1e9) }
+    var percentileName: String { NumberFormat.percentile(percentile) }
     var waitText: String { QueueCommands.seconds(maximumWait, digits: 6) }
     var description: String { "\(percentileName) wait \(comparison == "<" ? "<" : "≤") \(waitText)" }
 

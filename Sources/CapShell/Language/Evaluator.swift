@@ -4,6 +4,20 @@ import CapPlan
 struct Evaluator {
     let session: Session
 
+    /// Parses and evaluates expression text found at `offset` in a statement, with error carets
+    /// moved to that place: the one path for bare expressions, `let` and option values.
+    static func evaluate(_ text: String, context: NumberContext = .expression, in session: Session,
+                         offset: Int) throws(LanguageError) -> Quantity {
+        do {
+            var parser = try ExpressionParser(text, context: context, conventions: session.settings.conventions,
+                                              nameArgumentFunctions: FunctionRegistry.namesTakingNames)
+            let expression = try parser.parseExpression()
+            return try Evaluator(session: session).evaluate(expression)
+        } catch {
+            throw error.shifted(by: offset)
+        }
+    }
+
     func evaluate(_ expression: Expression) throws(LanguageError) -> Quantity {
         switch expression {
         case let .literal(q, _):

@@ -63,6 +63,12 @@ public struct ScriptSource: Sendable {
         return lines
     }
 
+    /// Whether a typed line asks for another (ends in `\` outside a comment): the interactive
+    /// shell's rule and the script reader's are this one function.
+    public static func continues(_ line: String) -> Bool {
+        endsWithContinuation(Array(line.unicodeScalars))
+    }
+
     static func endsWithContinuation(_ chars: [SourceChar]) -> Bool {
         var i = chars.count - 1
         while i >= 0 && (chars[i] == " " || chars[i] == "\t") { i -= 1 }

@@ -74,14 +74,7 @@ struct ValueReader {
 
     /// Parses and evaluates an expression written inside a word, with carets into the word.
     func evaluate(_ text: String, context: NumberContext, span: Range<Int>) throws(LanguageError) -> Quantity {
-        do {
-            var parser = try ExpressionParser(text, context: context, conventions: session.settings.conventions,
-                                              nameArgumentFunctions: FunctionRegistry.namesTakingNames)
-            let expression = try parser.parseExpression()
-            return try Evaluator(session: session).evaluate(expression)
-        } catch {
-            throw error.shifted(by: span.lowerBound)
-        }
+        try Evaluator.evaluate(text, context: context, in: session, offset: span.lowerBound)
     }
 
     /// `p99` → 0.99, `p99.9` → 0.999, `99%` → 0.99, `0.99` → 0.99.

@@ -62,7 +62,7 @@ public indirect enum JSONValue: Sendable, Hashable {
         if x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }
         // Plain decimals (12 significant digits) in the usual range, else scientific notation.
         guard abs(x) >= 1e-6 && abs(x) < 1e15 else { return NumberFormat.scientific(x, significantDigits: 12) }
-        let exponent = Int((abs(x)).exponentBase10)
+        let exponent = abs(x).exponentBase10Value
         let decimals = Swift.max(0, 11 - exponent)
         return NumberFormat.fixed(x, decimals: Swift.min(decimals, 17), trimZeros: true)
     }
@@ -86,16 +86,5 @@ public indirect enum JSONValue: Sendable, Hashable {
             }
         }
         out += "\""
-    }
-}
-
-extension Double {
-    /// floor(log10(|x|)) for a non-zero finite x.
-    var exponentBase10: Int {
-        var e = 0
-        var m = abs(self)
-        while m >= 10 { m /= 10; e += 1 }
-        while m < 1 && m > 0 { m *= 10; e -= 1 }
-        return e
     }
 }

@@ -81,7 +81,7 @@ enum SizingTables {
         return t
     }
 
-    static func p(_ r: SizingResult) -> String { "p" + Quantity.shortest((r.quantile * 100 * 1e9).rounded() / 1e9) }
+    static func p(_ r: SizingResult) -> String { NumberFormat.percentile(r.quantile) }
 
     static func headline(_ r: SizingResult) -> String {
         var text = "size \(r.workload): \(count(r.instances)) instance\(r.instances == 1 ? "" : "s")"

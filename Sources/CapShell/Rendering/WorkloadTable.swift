@@ -50,7 +50,7 @@ enum WorkloadTable {
         if let t = sla.tpot { parts.append("tpot " + Quantity(t, .time).formatted()) }
         if let t = sla.e2e { parts.append("e2e " + Quantity(t, .time).formatted()) }
         if parts.isEmpty { return "" }
-        let q = sla.quantile.map { " (p" + Quantity.shortest(($0 * 100 * 1e9).rounded() / 1e9) + ")" } ?? ""
+        let q = sla.quantile.map { " (" + NumberFormat.percentile($0) + ")" } ?? ""
         return parts.joined(separator: ", ") + q
     }
 
@@ -69,7 +69,7 @@ enum WorkloadTable {
         if w.spares == nil { inherited("spares", "\(settings.spares)") }
         if w.zones == nil { inherited("zones", "\(settings.zones)") }
         if w.pricing == nil { inherited("pricing", settings.pricing) }
-        if w.sla.quantile == nil && !w.sla.isEmpty { inherited("sla.quantile", "p" + Quantity.shortest(settings.quantile * 100)) }
+        if w.sla.quantile == nil && !w.sla.isEmpty { inherited("sla.quantile", NumberFormat.percentile(settings.quantile)) }
         if w.peakMultiplier == nil { inherited("peak", "1x") }
         return table
     }

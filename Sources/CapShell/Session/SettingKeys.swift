@@ -54,7 +54,7 @@ public enum SettingKeys {
         } current: { $0.zoneFailures.map { "\($0)" } ?? "auto" },
         SettingKey(spec: OptionSpec("sla.quantile", .percentile, "Percentile SLAs apply to.", default: "p99", aliases: ["quantile"])) { s, v in
             s.quantile = v.quantity?.value ?? 0.99
-        } current: { "p" + Quantity.shortest(($0.quantile * 100 * 1e9).rounded() / 1e9) },
+        } current: { NumberFormat.percentile($0.quantile) },
         SettingKey(spec: OptionSpec("pricing", .choice(["on-demand", "spot", "reserved-1y", "reserved-3y"]), "Default way capacity is bought.", default: "on-demand")) { s, v in
             s.pricing = v.name ?? "on-demand"
         } current: { $0.pricing },

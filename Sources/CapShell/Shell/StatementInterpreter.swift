@@ -165,14 +165,7 @@ struct StatementInterpreter {
     }
 
     private func evaluateExpression(_ text: String, offset: Int, session: Session) throws(LanguageError) -> Quantity {
-        do {
-            var parser = try ExpressionParser(text, conventions: session.settings.conventions,
-                                              nameArgumentFunctions: FunctionRegistry.namesTakingNames)
-            let expression = try parser.parseExpression()
-            return try Evaluator(session: session).evaluate(expression)
-        } catch {
-            throw error.shifted(by: offset)
-        }
+        try Evaluator.evaluate(text, in: session, offset: offset)
     }
 
     private func valueJSON(_ value: Quantity, name: String?) -> JSONValue {
