@@ -21,17 +21,18 @@ public struct KnapsackSolution: Sendable, Hashable {
     /// `budget − totalCost`, cents; at least 0.
     public var unusedBudget: Int64 { budget - totalCost }
 
-    /// The marginal value of more budget, in value per cent: the LP relaxation's slope at the
-    /// budget (its dual price `λ`, `relaxation.slope`).
+    /// The marginal value of more budget, in value per cent: the slope at the budget of the LP
+    /// relaxation over every non-dominated option (its dual price `λ`), including the options
+    /// this budget cannot afford — they are what more budget buys. (`relaxation` excludes them,
+    /// so its slope can be 0 while more budget still buys something.)
     ///
     ///     λ = Δv/Δc of the hull increment the budget cuts in the Sinha–Zoltners greedy
     ///
     /// The LP optimum is concave and piecewise linear in the budget, so `λ` is exact for the LP
     /// up to the end of that increment and an upper bound on the LP's gain per cent beyond it.
-    /// The integer optimum moves in steps; `λ·Δbudget` estimates, and `relaxation.upperBound`
-    /// bounds, what more budget can buy. 0 when every group already has its most valuable
-    /// option.
-    public var marginalValuePerCent: Double { relaxation.slope }
+    /// The integer optimum moves in steps; `λ·Δbudget` estimates what more budget can buy. 0
+    /// when every group already has its most valuable option.
+    public var marginalValuePerCent: Double
 
     /// How far the plan is below the LP bound: `relaxation.upperBound − totalValue` ≥ 0 (up to
     /// rounding). Small gaps mean the budget is used well.

@@ -81,6 +81,13 @@ public struct MultipleChoiceKnapsack: Sendable, Hashable {
             }
         }
         let totalCost = Self.totalCost(choices, options: options)
+        // The marginal value of more budget must see the options this budget cannot afford
+        // (they are what more budget buys): the LP again, with only the dominated ones removed.
+        let removedUnaffordable = pruned.contains { $0.record.contains { if case .unaffordable = $0.reason { true } else { false } } }
+        let marginalSlope = removedUnaffordable
+            ? LinearRelaxation.solve(options: options, pruned: options.map { KnapsackPruning.prune($0, maximumCost: .max, othersMinimum: 0) },
+                                     budget: budget).relaxation.slope
+            : relaxation.slope
         return KnapsackSolution(
             choices: choices,
             totalCost: totalCost,
@@ -89,7 +96,8 @@ public struct MultipleChoiceKnapsack: Sendable, Hashable {
             alternatives: Self.alternatives(choices, totalCost: totalCost, options: options, budget: budget),
             pruning: pruned.map(\.record),
             relaxation: relaxation,
-            statesExplored: solver.statesKept)
+            statesExplored: solver.statesKept,
+            marginalValuePerCent: marginalSlope)
     }
 
     /// Checks the input and returns `Σ_i min_j c_ij`.

@@ -11,6 +11,10 @@ public enum OptimizationError: Error, Sendable, Equatable {
     case nonFiniteValue(group: String, option: Int, value: Double)
     /// The sum of the groups' cheapest costs does not fit in an `Int64`.
     case costOverflow
+    /// A budget (dollars) beyond `PlanOptimizer.largestCost`, or not finite.
+    case budgetTooLarge(Double)
+    /// An option's cost (dollars) beyond `PlanOptimizer.largestCost`, or not finite.
+    case costTooLarge(group: String, option: Int, cost: Double)
     /// No choice fits. `emptyGroups` names the groups without any option (in input order);
     /// `minimumBudget` is the smallest budget (cents) that makes the other groups feasible,
     /// `Σ_i min_j c_ij` over the non-empty groups; `budget` is the budget given.
@@ -27,6 +31,12 @@ public enum OptimizationError: Error, Sendable, Equatable {
             return "option \(option + 1) of \(group) has no finite value (got \(value))"
         case .costOverflow:
             return "the option costs are too large to add up exactly"
+        case let .budgetTooLarge(budget):
+            return budget.isFinite ? "a budget of \(NumberFormat.money(budget)) is too large to plan to the cent"
+                : "the budget is not a finite amount"
+        case let .costTooLarge(group, option, cost):
+            return cost.isFinite ? "option \(option + 1) of \(group) costs \(NumberFormat.money(cost)), too much to plan to the cent"
+                : "option \(option + 1) of \(group) has no finite cost"
         case let .infeasible(emptyGroups, minimumBudget, budget):
             if !emptyGroups.isEmpty {
                 let names = emptyGroups.joined(separator: ", ")
@@ -48,6 +58,8 @@ public enum OptimizationError: Error, Sendable, Equatable {
             return "check the option table: costs are amounts of money and values are plain numbers"
         case .costOverflow:
             return nil
+        case .budgetTooLarge, .costTooLarge:
+            return "amounts up to $10 trillion per period are planned exactly; check the unit (a plain number is dollars)"
         case let .infeasible(emptyGroups, minimumBudget, budget):
             if !emptyGroups.isEmpty {
                 let rest = minimumBudget <= budget

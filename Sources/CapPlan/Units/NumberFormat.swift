@@ -58,6 +58,15 @@ public enum NumberFormat {
         return sign + "$" + digits
     }
 
+    /// Money to the cent with thousands separators, for amounts that are exact in cents (plan
+    /// totals): 1972642.5 → "$1,972,642.50". Beyond $10¹⁵ it falls back to `money`.
+    public static func cents(_ x: Double) -> String {
+        guard x.isFinite, abs(x) < 1e15 else { return money(x) }
+        let digits = digits(abs(x), decimals: 2, trimZeros: false, grouping: true)
+        if x < 0 && digits != "0.00" { return "-$" + digits }
+        return "$" + digits
+    }
+
     /// A percentile's label: 0.99 → `p99`, 0.999 → `p99.9` (rounded to 1e-9 of a percent, so
     /// float noise never shows as `p99.89999999999999`).
     public static func percentile(_ q: Double) -> String {

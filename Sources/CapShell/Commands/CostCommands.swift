@@ -169,56 +169,27 @@ enum CostCommands {
         let workload = try WorkloadCommands.existing(arguments, in: session)
         let metric = arguments.name("y") ?? "p99"
         let pricing = arguments.name("pricing").flatMap(PricingMode.init(parsing:))
-        var gpuNames = session.catalog.gpus.map(\.id)
-        if let option = arguments.option("gpus"), case .names(let names) = option.value {
-            gpuNames = []
-            for name in names {
-                do { gpuNames.append(try session.catalog.gpu(named: name).id) } catch let error as UserFacingError {
-                    throw LanguageError(.command, error.message, hint: error.userHint, span: option.span)
-                }
-            }
-        } else if let names = workload.gpus, !names.isEmpty {
-            gpuNames = names
-        }
-        let models: [String?] = (workload.models?.isEmpty == false ? workload.models!.map(Optional.some) : [workload.model])
-        let multipleModels = models.count > 1
-        if metric == "quality" && models.allSatisfy({ $0 == nil }) {
+            ?? workload.pricing.flatMap(PricingMode.init(parsing:)) ?? session.settings.sizingPolicy.pricing
+        if metric == "quality" && workload.model == nil && (workload.models ?? []).isEmpty {
             throw LanguageError(.command, "y=quality needs a workload with a catalog model",
                                 hint: "set one with 'set workload \(workload.name) model=NAME', or use y=p99", span: arguments.option("y")?.span)
         }
-
-        var policy = session.settings.sizingPolicy
-        policy.recordsDerivation = false
+        // The same candidates as optimize (ServingOptionSearch), at one pricing mode.
+        let search = ServingOptionSearch(catalog: session.catalog, policy: session.settings.sizingPolicy,
+                                         gpus: try OptimizeCommands.gpuNames(arguments, session: session), pricings: [pricing])
+        let (options, rejected) = search.options(for: workload)
         var points: [ParetoPoint] = []
-        var details: [String: (result: SizingResult, model: String?)] = [:]
-        var skipped: [(String, String)] = []
-        for model in models {
-            var candidate = workload
-            candidate.model = model
-            var quality: Double?
-            if let model { quality = (try? session.catalog.model(named: model))?.quality.value }
-            for gpu in gpuNames {
-                let label = (multipleModels ? "\(model ?? "?") " : "") + gpu
-                let result: SizingResult
-                do {
-                    result = try Sizer.size(candidate, catalog: session.catalog, policy: policy, overrides: SizingOverrides(gpu: gpu, pricing: pricing))
-                } catch let error as UserFacingError {
-                    skipped.append((label, "does not fit: " + error.message)); continue
-                } catch {
-                    skipped.append((label, "does not fit: \(error)")); continue
-                }
-                let id = label + " " + result.pricing.rawValue
-                guard let cost = result.costPerMonth else { skipped.append((id, "no \(result.pricing.rawValue) price")); continue }
-                guard result.meetsSLA else { skipped.append((id, "misses the SLA: " + result.slaMisses.joined(separator: "; "))); continue }
-                let y: Double? = switch metric {
-                case "ttft": result.ttftP99
-                case "quality": quality
-                default: result.e2eP99
-                }
-                guard let y else { skipped.append((id, "no \(metric == "quality" ? "quality score" : metric + " latency")")); continue }
-                points.append(ParetoPoint(id: id, cost: cost, y: y))
-                details[id] = (result, model)
+        var details: [String: ServingOption] = [:]
+        var skipped = rejected.map { ($0.label, $0.reason) }
+        for option in options {
+            let y: Double? = switch metric {
+            case "ttft": option.sizing.ttftP99
+            case "quality": option.quality
+            default: option.sizing.e2eP99
             }
+            guard let y else { skipped.append((option.label, "no \(metric == "quality" ? "quality score" : metric + " latency")")); continue }
+            points.append(ParetoPoint(id: option.label, cost: option.sizing.costPerMonth!, y: y))
+            details[option.label] = option
         }
         guard !points.isEmpty else {
             throw LanguageError(.command, "no option for \(workload.name) fits with a price and a \(metric) value",
@@ -237,7 +208,7 @@ enum CostCommands {
         metric == "quality" ? NumberFormat.decimal(y) : SizingTables.ms(y)
     }
 
-    static func paretoOutput(_ frontier: ParetoFrontier, workload: String, metric: String, details: [String: (result: SizingResult, model: String?)],
+    static func paretoOutput(_ frontier: ParetoFrontier, workload: String, metric: String, details: [String: ServingOption],
                              considered: Int, skipped: [(String, String)], explaining: Bool) -> Output {
         let yName = metric == "quality" ? "quality" : (metric == "ttft" ? "TTFT p99" : "p99")
         var table = Table(name: "pareto", title: "pareto \(workload): cost per month vs \(yName) (\(frontier.points.count) of \(considered) options on the frontier)",
@@ -245,7 +216,7 @@ enum CostCommands {
                                     .init(yName, key: "y", alignment: .right), .init("GPUs", key: "gpus", alignment: .right)])
         for p in frontier.points {
             table.rows.append([.text(p.id), .number(p.cost, NumberFormat.money(p.cost)), .number(p.y, yText(p.y, metric: metric)),
-                               details[p.id].map { .number(Double($0.result.gpus), NumberFormat.integer(Double($0.result.gpus))) } ?? .empty])
+                               details[p.id].map { .number(Double($0.sizing.gpus), NumberFormat.integer(Double($0.sizing.gpus))) } ?? .empty])
         }
         table.footnotes.append(frontier.sense == .lowerIsBetter ? "lower \(yName) is better; each row is cheaper-or-faster than every option it beats"
                                : "higher quality is better")
@@ -269,7 +240,8 @@ enum CostCommands {
             ("points", .array(frontier.points.map { p in
                 let r = details[p.id]
                 return .object([("option", .string(p.id)), ("cost", .number(p.cost)), ("y", .number(p.y)),
-                                ("gpu", .string(r?.result.gpu)), ("model", .string(r?.model ?? nil)), ("pricing", .string(r?.result.pricing.rawValue))])
+                                ("gpu", .string(r?.gpu)), ("model", .string(r?.model ?? nil)), ("pricing", .string(r?.pricing.rawValue)),
+                                ("precision", .string(r?.precision?.rawValue))])
             })),
             ("dominated", .array(frontier.dominated.map { .string($0.point.id) })),
             ("skipped", .array(skipped.map { .object([("option", .string($0.0)), ("reason", .string($0.1))]) })),

@@ -4,7 +4,7 @@ import Foundation
 /// Every function of the expression language. Later capabilities append their domain functions
 /// (`gpus(W)`, `cost(W)`, `erlang_c(c, a)`) here.
 public enum FunctionRegistry {
-    public static let all: [FunctionSpec] = mathematics + CatalogFunctions.all + SizingFunctions.all + QueueFunctions.all
+    public static let all: [FunctionSpec] = mathematics + CatalogFunctions.all + SizingFunctions.all + QueueFunctions.all + ResultFunctions.all
 
     public static func function(named name: String) -> FunctionSpec? { all.first { $0.name == name } }
 

@@ -17,6 +17,8 @@ public struct Output: Sendable {
     public var value: Quantity?
     /// How the result was reached; `explain COMMAND` prints it instead of the result.
     public var derivation: Derivation?
+    /// Tables `explain COMMAND` prints after the derivation (optimize's candidate table).
+    public var explanationTables: [Table] = []
 
     public init(blocks: [Block] = [], json: JSONValue? = nil, exportTable: Table? = nil, value: Quantity? = nil) {
         self.blocks = blocks

@@ -50,7 +50,9 @@ struct StatementInterpreter {
                                             hint: "explain works with commands that derive numbers, such as size, compare and queue", span: statementSpan)
                     }
                     // Explaining never changes the session.
-                    return (CommandResult(ExplainCommand.render(derivation)), false)
+                    var explanation = ExplainCommand.render(derivation)
+                    explanation.blocks += result.output.explanationTables.map { .table($0) }
+                    return (CommandResult(explanation), false)
                 }
                 session = context.session
                 return (result, spec.mutatesSession)
