@@ -37,8 +37,7 @@ struct StatementInterpreter {
             words.removeFirst()
         }
         // A command word is never a variable (`let` refuses them), so look up the registry first.
-        if !first.isEmpty, first != "ans", let (spec, used) = CommandRegistry.match(words.prefix(4).map(\.text)),
-           session.variable(first) == nil {
+        if !first.isEmpty, first != "ans", let (spec, used) = CommandRegistry.match(words.prefix(4).map(\.text)) {
             let binder = ArgumentBinder(spec: spec, session: session)
             let arguments = try binder.bind(Array(words.dropFirst(used)), statementSpan: statementSpan)
             var context = CommandContext(session: session, environment: shell.environment, transcript: shell.transcript, explaining: explaining)
