@@ -66,34 +66,45 @@ enum ErlangBRecursion {
     }
 }
 
-/// Erlang B for consecutive server counts `first, first + 1, …`, each in O(1) after the first:
-/// what a search over c needs. Values are bit-identical to `ErlangBRecursion.reciprocal`.
+/// Erlang B for server counts at or above a base that only moves up: what a search over c
+/// needs. It keeps one point (the base, `1/B` there) and steps the recursion from it, so a
+/// gallop-and-bisect search costs O(c* − first) steps in all and allocates nothing. Values are
+/// bit-identical to `ErlangBRecursion.reciprocal` (the same steps from the same start).
 struct ErlangBLadder {
     let offeredLoad: Double
-    let first: Int
-    /// `1/B(first + i)` at index i.
-    private var reciprocals: [Double]
+    /// The lowest server count that may still be asked for, and `1/B` there.
+    private(set) var base: Int
+    private var baseReciprocal: Double
 
     init(offeredLoad: Double, first: Int) {
         self.offeredLoad = offeredLoad
-        self.first = first
-        reciprocals = [ErlangBRecursion.reciprocal(servers: first, offeredLoad: offeredLoad)]
-        // The search rarely goes past a + ~4√a + a few dozen: reserve that once rather than
-        // regrow the array as the gallop extends it (growth was half the search's time).
-        let expected = Swift.max(0, offeredLoad - Double(first)) + 4 * offeredLoad.squareRoot() + 64
-        reciprocals.reserveCapacity(Int(Swift.min(expected, 1_000_000)))
+        base = first
+        baseReciprocal = ErlangBRecursion.reciprocal(servers: first, offeredLoad: offeredLoad)
     }
 
-    /// `B(servers, a)` for `servers >= first`.
-    mutating func erlangB(servers c: Int) -> Double {
-        while first + reciprocals.count - 1 < c {
-            let previous = reciprocals[reciprocals.count - 1]
-            let k = first + reciprocals.count
-            // Mirrors ErlangBRecursion.reciprocal: once +∞ (or a = 0) it stays +∞.
-            reciprocals.append(
-                offeredLoad > 0 && previous < .infinity
-                    ? ErlangBRecursion.step(previous, index: k, offeredLoad: offeredLoad) : .infinity)
+    /// `1/B(servers, a)` for `servers >= base`, stepped from the base.
+    private func reciprocal(servers c: Int) -> Double {
+        var r = baseReciprocal
+        var k = base
+        // Mirrors ErlangBRecursion.reciprocal: once +∞ (or a = 0) it stays +∞.
+        guard offeredLoad > 0 else { return .infinity }
+        while k < c, r < .infinity {
+            k += 1
+            r = ErlangBRecursion.step(r, index: k, offeredLoad: offeredLoad)
         }
-        return 1 / reciprocals[c - first]
+        return r
+    }
+
+    /// `B(servers, a)` for `servers >= base`.
+    func erlangB(servers c: Int) -> Double {
+        precondition(c >= base, "the ladder only climbs")
+        return 1 / reciprocal(servers: c)
+    }
+
+    /// Moves the base up to `c` (a count the search will never go below again).
+    mutating func raiseBase(to c: Int) {
+        guard c > base else { return }
+        baseReciprocal = reciprocal(servers: c)
+        base = c
     }
 }

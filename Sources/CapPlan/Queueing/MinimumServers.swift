@@ -96,6 +96,8 @@ enum MinimumServerSearch {
 
         if meets(first) { return first }
         // Gallop: `failing` always fails; probe failing + 1, + 2, + 4, … until one meets the target.
+        // The ladder's base follows `failing` (the search never looks below it again), so each
+        // probe steps the recursion only from there.
         var failing = first
         var step = 1
         var passing: Int
@@ -104,12 +106,18 @@ enum MinimumServerSearch {
             let probe = Swift.min(failing + step, limit)
             if meets(probe) { passing = probe; break }
             failing = probe
+            ladder.raiseBase(to: failing)
             step *= 2
         }
         // Bisect (failing, passing].
         while passing - failing > 1 {
             let mid = failing + (passing - failing) / 2
-            if meets(mid) { passing = mid } else { failing = mid }
+            if meets(mid) {
+                passing = mid
+            } else {
+                failing = mid
+                ladder.raiseBase(to: failing)
+            }
         }
         return passing
     }

@@ -58,7 +58,7 @@ struct ErlangBTests {
         // The search relies on this: walking c upward gives the same Doubles as computing each c.
         for a in [0.0, 0.3, 42.0, 2_000.0, 70_000.0] {
             let first = Int(a.rounded(.down)) + 1
-            var ladder = ErlangBLadder(offeredLoad: a, first: first)
+            let ladder = ErlangBLadder(offeredLoad: a, first: first)
             for c in stride(from: first, through: first + 300, by: 7) {
                 let direct = 1 / ErlangBRecursion.reciprocal(servers: c, offeredLoad: a)
                 #expect(ladder.erlangB(servers: c) == direct, "a = \(a), c = \(c)")
