@@ -2,7 +2,7 @@
 ///
 /// The loop owns the clock and the event queue; the model owns its state (queues, servers,
 /// counters, random generator). The M/M/c queue (`MMcQueueModel`) is one client; a fleet
-/// model (continuous batching per replica) is meant to be another, on the same loop.
+/// model (continuous batching per replica, `FleetSimulation`) is another, on the same loop.
 public protocol DiscreteEventModel {
     associatedtype Event: Sendable
 

@@ -1,6 +1,6 @@
 /// A seeded discrete-event simulation of the M/M/c FCFS queue that `MMcMetrics` solves
 /// analytically: the bridge between the analytic and the simulated worlds, and the first client
-/// of `EventLoop` (the fleet simulator is meant to be the next).
+/// of `EventLoop`; the fleet simulator (`FleetSimulation`) runs on the same loop.
 ///
 ///     run N requests (events: N arrivals + N departures; the queue drains after the last arrival)
 ///     drop the first w (warm-up, default ⌊N/10⌋); measure n = N − w waits W_i

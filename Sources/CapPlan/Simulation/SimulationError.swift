@@ -48,15 +48,7 @@ public enum SimulationError: Error, Sendable, Equatable {
     }
 
     /// An Int with thousands separators: 50000000 → "50,000,000".
-    private static func describe(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var grouped = value < 0 ? "−" : ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { grouped.append(",") }
-            grouped.append(digit)
-        }
-        return grouped
-    }
+    private static func describe(_ value: Int) -> String { NumberFormat.integer(Double(value)) }
 }
 
 extension SimulationError: UserFacingError {

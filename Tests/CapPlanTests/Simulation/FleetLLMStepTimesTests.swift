@@ -1,0 +1,88 @@
+import Testing
+@testable import CapPlan
+
+/// The adapter from `LLMPerformanceModel` to `FleetStepTimes`, and a sized fleet simulated.
+struct FleetLLMStepTimesTests {
+    static let shape = LLMRequestShape(inputTokens: 500, outputTokens: 100)
+
+    static func deployment(_ model: String, _ gpu: String, tp: Int? = nil) throws -> LLMDeployment {
+        LLMDeployment(model: try Catalog.bundled.model(named: model), gpu: try Catalog.bundled.gpu(named: gpu), tensorParallel: tp)
+    }
+
+    @Test func stepTimesAreThePerformanceModels() throws {
+        let perf = LLMPerformanceModel()
+        for (model, gpu, tp) in [("llama-3-8b", "l4", 1), ("llama-2-70b", "h100-sxm", 4)] {
+            let d = try Self.deployment(model, gpu, tp: tp)
+            let times = try FleetLLMStepTimes(performance: perf, deployment: d, shape: Self.shape)
+            #expect(times.tensorParallel == tp)
+            for batch in [1, 7, 64] {
+                // Σ context = batch × ℓ: the model's step at mean context ℓ.
+                let ell = 733.0
+                let expected = try perf.decodeStep(for: d, tensorParallel: tp, batch: batch, contextTokens: ell).totalSeconds
+                let got = times.decodeStepSeconds(batch: batch, totalContextTokens: batch * 733)
+                #expect(abs(got - expected) <= 1e-12 * expected, "\(model) B=\(batch)")
+            }
+            for s in [1, 500, 4_000] {
+                let expected = try perf.prefill(for: d, tensorParallel: tp, promptTokens: s).totalSeconds
+                #expect(abs(times.prefillSeconds(promptTokens: s) - expected) <= 1e-12 * expected)
+            }
+            let plan = try perf.memoryPlan(for: d, tensorParallel: tp, shape: Self.shape)
+            #expect(times.kvCapacityTokens == plan.kvCapacityTokens && times.maxBatch == plan.maxBatch)
+            #expect(times.requestOverheadSeconds == perf.assumptions.ttftOverheadSeconds)
+        }
+    }
+
+    @Test func unsetTensorParallelPicksTheSmallestThatFits() throws {
+        let times = try FleetLLMStepTimes(deployment: try Self.deployment("llama-2-70b", "h100-sxm"), shape: Self.shape)
+        #expect(times.tensorParallel == 2 || times.tensorParallel == 4)
+        #expect(times.deployment.tensorParallel == times.tensorParallel)
+    }
+
+    @Test func rejectsWhatThePerformanceModelRejects() throws {
+        #expect(throws: PerformanceError.self) {
+            try FleetLLMStepTimes(deployment: try Self.deployment("llama-3-8b", "l4", tp: 3), shape: Self.shape)
+        }
+        #expect(throws: PerformanceError.self) {
+            try FleetLLMStepTimes(deployment: try Self.deployment("bert-large", "l4"), shape: Self.shape)
+        }
+    }
+
+    @Test func loneRequestTakesPrefillThenOneStepPerToken() throws {
+        // TTFT = overhead + prefill(500) + decode(1, 500); E2E adds decode(1, 500 + k), k = 1 … 99.
+        let times = try FleetLLMStepTimes(deployment: try Self.deployment("llama-3-8b", "l4", tp: 1), shape: Self.shape)
+        let sim = try FleetSimulation(replicas: 1, llm: times,
+                                      arrivals: .trace(FleetTrace(arrivalSeconds: [0], inputTokens: [500], outputTokens: [100])),
+                                      warmUpFraction: 0, seed: 1)
+        let r = try sim.run()
+        let ttft = times.requestOverheadSeconds + times.prefillSeconds(promptTokens: 500)
+            + times.decodeStepSeconds(batch: 1, totalContextTokens: 500)
+        let e2e = (1...99).reduce(ttft) { $0 + times.decodeStepSeconds(batch: 1, totalContextTokens: 500 + $1) }
+        #expect(abs((r.ttft?.p50 ?? 0) - ttft) < 1e-12 && abs((r.e2e?.p50 ?? 0) - e2e) < 1e-12)
+        #expect(sim.maxBatch == times.maxBatch && sim.kvCapacityTokens == times.kvCapacityTokens)
+    }
+
+    @Test func sizedFleetKeepsUpWithItsPeakRate() throws {
+        // Llama-3-8B on L4 at 5 requests/s with TPOT ≤ 150 ms (SizerTests' workload): the fleet
+        // `size` chooses, simulated at that rate, completes everything below full utilisation,
+        // and its TTFT sits above the analytic no-queue TTFT₀ by about one decode step.
+        var w = Workload(name: "chat")
+        w.rate = 5
+        w.inputTokens = 500
+        w.outputTokens = 100
+        w.model = "llama-3-8b"
+        w.gpu = "l4"
+        w.sla.tpot = 0.15
+        let sized = try Sizer.size(w, catalog: .bundled, policy: SizingPolicy())
+        let times = try FleetLLMStepTimes(deployment: try Self.deployment("llama-3-8b", "l4", tp: sized.tensorParallel),
+                                          shape: Self.shape)
+        let r = try FleetSimulation(replicas: sized.instances, llm: times, maxBatch: sized.batch,
+                                    arrivals: .poisson(rate: sized.peakRate, requests: 1_500, inputTokens: 500, outputTokens: 100),
+                                    seed: 7).run()
+        #expect(r.completed == 1_500 && r.dropped.total == 0)
+        #expect(r.utilization > 0.2 && r.utilization < 1)
+        let ttft = try #require(r.ttft), tpot = try #require(r.tpot)
+        let base = try LLMPerformanceModel().evaluate(times.deployment, shape: Self.shape, batch: .fixed(1))
+        #expect(ttft.p50 >= base.ttftSeconds && ttft.p50 < base.ttftSeconds + 2 * base.tpotSeconds + 0.5)
+        #expect(tpot.p99 <= 0.15 * 1.5)    // the TPOT objective, with prefill stalls on top
+    }
+}
