@@ -13,6 +13,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // YAML for `export hpa|keda` (Kubernetes manifests): quoting and structure done right.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -27,7 +29,7 @@ let package = Package(
         ),
         .target(
             name: "CapShell",
-            dependencies: ["CapPlan"]
+            dependencies: ["CapPlan", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "capplan",
@@ -40,7 +42,7 @@ let package = Package(
         // Compute-only timings for scripts/bench (not installed; no shell, no terminal).
         .executableTarget(name: "capplan-bench", dependencies: ["CapPlan"]),
         .testTarget(name: "CapPlanTests", dependencies: ["CapPlan"]),
-        .testTarget(name: "CapShellTests", dependencies: ["CapShell", "CapPlan"]),
+        .testTarget(name: "CapShellTests", dependencies: ["CapShell", "CapPlan", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "EndToEndTests", dependencies: ["capplan"]),
     ]
 )

@@ -1,8 +1,8 @@
 /// Durations and numbers for demand messages and notes.
-enum DemandFormat {
+public enum DemandFormat {
     /// `250 ms`, `1 s`, `90 s`, `30 min`, `1 h`, `36 h`, `1 d`, `7 d`: the largest unit that
     /// divides the duration exactly, else seconds.
-    static func duration(_ seconds: Double) -> String {
+    public static func duration(_ seconds: Double) -> String {
         guard seconds.isFinite else { return "\(seconds) s" }
         let units: [(Double, String)] = [(86_400, "d"), (3_600, "h"), (60, "min"), (1, "s")]
         for (size, name) in units where seconds >= size {

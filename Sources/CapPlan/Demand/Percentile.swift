@@ -1,5 +1,5 @@
 /// Order statistics for token sizes and other per-request values.
-enum Percentile {
+public enum Percentile {
     /// The `p`-quantile of ascending `sorted` values by linear interpolation between closest
     /// ranks (Hyndman–Fan type 7, numpy's and pandas' default, so their users can check it):
     ///
@@ -8,7 +8,7 @@ enum Percentile {
     /// - Parameters:
     ///   - sorted: ascending, at least one value.
     ///   - p: in [0, 1] (0.99 for p99).
-    static func of(_ sorted: [Double], _ p: Double) -> Double {
+    public static func of(_ sorted: [Double], _ p: Double) -> Double {
         precondition(!sorted.isEmpty && p >= 0 && p <= 1, "percentile of an empty list or outside [0, 1]")
         let h = Double(sorted.count - 1) * p
         let lo = Int(h.rounded(.down))

@@ -49,6 +49,16 @@ public struct PerformanceAssumptions: Sendable, Hashable {
     /// Source: capacity-math.md, L40S TP4 ≈ 0.16 of ideal, "a tensor-parallel efficiency near 0.3".
     public var tensorParallelEfficiencyPCIe: Double = 0.3
 
+    /// Bytes per second a new replica reads its weights at (storage to GPU), for the cold start
+    /// `T_ready = W/BW + T_init`. Source: capacity-math.md §4: ServerlessLLM (OSDI 2024)
+    /// measured an 84 s LLaMA-2-70B (130 GB) load with standard loaders, ≈ 1.5 GB/s.
+    public var weightLoadBandwidth: Double = 1.5e9
+
+    /// Seconds a replica needs after its weights are loaded (engine start, CUDA graph capture,
+    /// warm-up) before it serves: the `T_init` of capacity-math.md §4. An assumption: engines
+    /// log tens of seconds for graph capture; measure yours.
+    public var replicaInitSeconds: Double = 30
+
     /// KV-cache page size, tokens; free KV tokens are rounded down to whole pages.
     /// Source: vLLM default `block_size` 16 (`vllm/config/cache.py`).
     public var kvPageTokens: Int = 16

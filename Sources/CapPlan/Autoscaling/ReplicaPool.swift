@@ -1,0 +1,77 @@
+/// The replicas of a simulated deployment: those asked for (billed) and those ready (serving),
+/// with the ones still starting in between.
+///
+///     asked for at the start of step s  →  serving from step s + k,   k = ⌈T_ready/Δt⌉
+///
+/// Scaling down removes replicas that are still starting first, newest first, then ready ones:
+/// a ReplicaSet deletes not-ready pods before ready ones (kubernetes `pkg/controller/replicaset`,
+/// `getPodsToDelete` ranks unready pods first), and a cloud autoscaler cancels pending
+/// launches before terminating serving instances. Removed replicas stop serving and billing at
+/// once (no drain).
+struct ReplicaPool {
+    struct Batch {
+        /// First step at which the batch serves.
+        var step: Int
+        var count: Int
+    }
+
+    /// R_alloc: replicas asked for.
+    private(set) var allocated: Int
+    /// R_ready: replicas serving.
+    private(set) var ready: Int
+    /// k: steps from asking to serving.
+    let delaySteps: Int
+    /// Batches still starting, oldest first; serving steps increase along the ring.
+    private var starting: RingBuffer<Batch>
+
+    /// `initial` replicas, all ready (a warm start); `steps` bounds the ring (at most one batch
+    /// per step can be starting).
+    init(initial: Int, delaySteps: Int, steps: Int) {
+        allocated = initial
+        ready = initial
+        self.delaySteps = delaySteps
+        starting = RingBuffer(minimumCapacity: min(delaySteps, steps) + 2, filler: Batch(step: 0, count: 0))
+    }
+
+    /// Replicas asked for but not serving yet.
+    var startingCount: Int { allocated - ready }
+
+    /// Moves the batches due by `step` to ready; call at the start of each step. Returns
+    /// whether any did.
+    @inline(__always) @discardableResult
+    mutating func advance(to step: Int) -> Bool {
+        guard !starting.isEmpty, starting.first.step <= step else { return false }
+        repeat {
+            ready += starting.first.count
+            starting.removeFirst()
+        } while !starting.isEmpty && starting.first.step <= step
+        return true
+    }
+
+    /// Asks for `target` replicas from the start of `step` on.
+    mutating func resize(to target: Int, at step: Int) {
+        if target > allocated {
+            let added = target - allocated
+            if delaySteps == 0 {
+                ready += added
+            } else {
+                starting.append(Batch(step: step + delaySteps, count: added))
+            }
+        } else {
+            var remove = allocated - target
+            while remove > 0, !starting.isEmpty {
+                var newest = starting.last
+                if newest.count <= remove {
+                    remove -= newest.count
+                    starting.removeLast()
+                } else {
+                    newest.count -= remove
+                    starting[starting.count - 1] = newest
+                    remove = 0
+                }
+            }
+            ready -= remove
+        }
+        allocated = target
+    }
+}
