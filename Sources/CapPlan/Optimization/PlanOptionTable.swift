@@ -63,14 +63,19 @@ public struct PlanOptionTable: Sendable {
     /// The rows as optimizer groups: workloads in order of first appearance, each candidate's
     /// `payload` its row index, its value the quality.
     public var groups: [(workload: String, candidates: [PlanCandidate])] {
-        var order: [String] = []
-        var byWorkload: [String: [PlanCandidate]] = [:]
+        // Group positions by name, candidates appended in place (no array copied per row).
+        var position: [String: Int] = [:]
+        var groups: [(workload: String, candidates: [PlanCandidate])] = []
         for (i, row) in rows.enumerated() {
             let candidate = PlanCandidate(workload: row.workload, option: row.option, cost: row.cost,
                                           quality: row.quality, value: row.quality, payload: i)
-            if byWorkload[row.workload] == nil { order.append(row.workload) }
-            byWorkload[row.workload, default: []].append(candidate)
+            if let g = position[row.workload] {
+                groups[g].candidates.append(candidate)
+            } else {
+                position[row.workload] = groups.count
+                groups.append((row.workload, [candidate]))
+            }
         }
-        return order.map { ($0, byWorkload[$0]!) }
+        return groups
     }
 }

@@ -86,7 +86,7 @@ enum AutoscaleCommands {
 
     /// Domain errors as language errors at `span` (or the statement).
     static func wrap<T>(_ span: Range<Int>? = nil, _ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as UserFacingError where !(error is LanguageError) {
+        do { return try body() } catch let error as UserFacingError {
             throw LanguageError(.command, error.message, hint: error.userHint, span: span)
         }
     }
