@@ -23,6 +23,12 @@ import Foundation
 //                                             seed=7`): M/M/50 at ρ = 0.9, default 1M requests;
 //                                             prints the result and events/s (stdout) — the model
 //                                             simpy_mmc.py runs.
+//   capplan-bench hpa-year [DAYS]              the HPA (autoscaling/v2 defaults, utilisation 70%,
+//                                             min 2, max 100, readiness 45 s) over DAYS (365) of
+//                                             the seeded synthetic trace at 15 s steps.
+//   capplan-bench threshold-year [DAYS]        the threshold policy (defaults, readiness 120 s)
+//                                             over the same trace held to 1-minute steps. Both
+//                                             print the figures autoscale_reference.py prints.
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("capplan-bench: \(message)\n".utf8))
@@ -145,6 +151,62 @@ case "simulate-mmc":
         fail("\(error)")
     }
 
+case "hpa-year", "threshold-year":
+    let days = arguments.count > 2 ? Int(arguments[2]) : 365
+    guard let days, days > 0, arguments.count <= 3 else { fail("usage: capplan-bench \(arguments[1]) [DAYS]") }
+    do {
+        let hpa = arguments[1] == "hpa-year"
+        let policy: AutoscalePolicy = hpa
+            ? .hpa(HPAPolicy(metric: .utilization(target: 0.7), minReplicas: 2, maxReplicas: 100))
+            : .threshold(ThresholdPolicy())
+        let replica = ReplicaModel(capacity: 10, pricePerHour: 3.2, gpusPerReplica: 1, readinessDelaySeconds: hpa ? 45 : 120)
+        // Moving the trace to the policy's step (1 minute: every 4th sample) is set-up, as
+        // generating it is; the reference times only its loop too.
+        let trace = try autoscaleYearTrace(days: days).resampled(stepSeconds: policy.naturalStepSeconds ?? 15)
+        let simulation = try AutoscaleSimulation(trace: trace, replica: replica,
+                                                 scoring: AutoscaleScoring(targetUtilization: 0.7, maximumUtilization: 1))
+        let (result, seconds) = try timed { try simulation.run(policy) }
+        print(autoscaleFigures(result))
+        report(seconds)
+    } catch let error as any UserFacingError {
+        fail(error.message)
+    } catch {
+        fail("\(error)")
+    }
+
 default:
-    fail("usage: capplan-bench min-servers FILE.tsv | holt-winters | load-requests FILE.csv | mckp FILE.csv BUDGET | simulate-mmc [REQUESTS]")
+    fail("usage: capplan-bench min-servers FILE.tsv | holt-winters | load-requests FILE.csv | mckp FILE.csv BUDGET | simulate-mmc [REQUESTS] | hpa-year [DAYS] | threshold-year [DAYS]")
+}
+
+/// The year trace of scripts/bench.d/autoscale_reference.py (see its docstring), 15 s steps from
+/// midnight: a cosine day (20 → 200 rps), weekends at 70%, ±20% noise and 10-minute ×2.5 bursts
+/// from SplitMix64(2024), evaluated in the same order so every value is bit-for-bit the same.
+func autoscaleYearTrace(days: Int) throws -> DemandTrace {
+    let diurnal = try DemandTrace.diurnal(peak: 200, trough: 20, stepSeconds: 15, durationSeconds: Double(days) * 86_400)
+    var random = SplitMix64(seed: 2024)
+    var values = diurnal.values
+    var burst = 0
+    for i in values.indices {
+        let week = (i * 15 / 86_400) % 7 >= 5 ? 0.7 : 1.0
+        let noise = 0.8 + 0.4 * random.unit()
+        let u2 = random.unit()  // drawn every step, burst or not
+        if burst == 0, u2 < 1.0 / 2_880 { burst = 40 }
+        let factor = burst > 0 ? 2.5 : 1.0
+        if burst > 0 { burst -= 1 }
+        values[i] = values[i] * week * noise * factor
+    }
+    return try DemandTrace(values: values, stepSeconds: 15)
+}
+
+/// The lines autoscale_reference.py prints, with the same rounding (C's %.6f).
+func autoscaleFigures(_ r: AutoscaleResult) -> String {
+    [
+        "policy \(r.policy) steps \(r.steps)",
+        String(format: "cost %.6f", r.cost),
+        String(format: "replica_hours %.6f", r.replicaHours),
+        String(format: "sla_violation_minutes %.6f", r.slaViolationMinutes),
+        String(format: "overprovisioned_gpu_hours %.6f", r.overprovisionedGPUHours),
+        String(format: "unserved_requests %.6f", r.unservedRequests),
+        "events \(r.scalingEvents) churn \(r.churn) peak \(r.peakReplicas)",
+    ].joined(separator: "\n")
 }

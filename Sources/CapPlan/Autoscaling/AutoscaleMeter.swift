@@ -1,6 +1,9 @@
-/// Scores a run step by step (the sums of `AutoscaleResult`), and keeps the bucketed series when
-/// asked. O(1) work and no allocation per step: counts are integers until the end, so
-/// replica-hours and violation minutes carry no rounding drift over millions of steps.
+/// Scores a run (the sums of `AutoscaleResult`) and keeps the bucketed series when asked. A
+/// simulator sets the replicas at the start and at every change (`replicasChange`), and the
+/// meter scores each segment of unchanged replicas in one tight loop, so the policy's loop
+/// carries none of the meter's state (it spilled to the stack around every controller call).
+/// O(1) work and no allocation per step; counts stay integers until the end, so replica-hours
+/// and violation minutes carry no rounding drift over millions of steps.
 struct AutoscaleMeter {
     let stepSeconds: Double
     let capacity: Double
@@ -22,6 +25,8 @@ struct AutoscaleMeter {
     private(set) var events = 0
     private(set) var churn = 0
     private(set) var peak = 0
+    /// Steps before this one are scored.
+    private(set) var scoredSteps = 0
 
     // The replicas of the steps being recorded, and what they imply, computed once per change
     // instead of once per step.
@@ -72,16 +77,16 @@ struct AutoscaleMeter {
         self.allocated = allocated
         self.ready = ready
         readyReplicas = Double(ready)
-        violationDemand = readyReplicas * violationCapacity
+        // The same 1e-9 relative slack as `ReplicaCount.needed`: a replica count chosen for
+        // D = 40.000000001 rps at 10 rps each (4, the overshoot being rounding) is not a violation.
+        violationDemand = readyReplicas * violationCapacity * (1 + 1e-9)
         servedDemand = readyReplicas * capacity
         if allocated > peak { peak = allocated }
     }
 
-    /// One step with demand D (requests per second), at the replicas last set. Branch-free
-    /// sums (adding 0 leaves a sum unchanged): with noisy demand the over-provisioning test is
-    /// a coin toss.
-    @inline(__always)
-    mutating func record(demand: Double) {
+    /// One step with demand D (requests per second), at the replicas last set, for the
+    /// bucketed series.
+    private mutating func record(demand: Double) {
         steps += 1
         replicaSteps += allocated
         violationSteps += demand > violationDemand ? 1 : 0
@@ -90,12 +95,10 @@ struct AutoscaleMeter {
         if bucketSize > 0 { bucket(demand: demand, allocated: allocated, ready: ready) }
     }
 
-    /// Steps `range` of `demand`, all at the replicas last set: a segment between two changes,
-    /// scored in one tight loop with the same sums in the same order as step by step. The
-    /// simulators call this when the replicas change rather than `record(demand:)` every step,
-    /// so the policy's loop carries none of the meter's state (which it spilled to the stack
-    /// around every controller call).
-    mutating func record(_ demand: [Double], steps range: Range<Int>) {
+    /// Steps `range` of `demand`, all at the replicas last set: the same sums in the same order
+    /// as step by step. Branch-free (adding 0 leaves a sum unchanged): with noisy demand the
+    /// over-provisioning test is a coin toss.
+    private mutating func record(_ demand: [Double], steps range: Range<Int>) {
         guard !range.isEmpty else { return }
         if bucketSize > 0 {
             for i in range { record(demand: demand[i]) }
@@ -121,11 +124,19 @@ struct AutoscaleMeter {
         unservedRateSteps = unserved
     }
 
-    /// One step at `allocated` and `ready` replicas (for loops that set them every step).
+    /// New replicas from step `step` on: scores the steps since the last change at the old
+    /// ones (one segment, `record(_:steps:)`), then sets the new. Steps must only move forward.
     @inline(__always)
-    mutating func record(demand: Double, allocated: Int, ready: Int) {
-        if allocated != self.allocated || ready != self.ready { setReplicas(allocated: allocated, ready: ready) }
-        record(demand: demand)
+    mutating func replicasChange(at step: Int, allocated: Int, ready: Int, demand: [Double]) {
+        record(demand, steps: scoredSteps..<step)
+        scoredSteps = step
+        setReplicas(allocated: allocated, ready: ready)
+    }
+
+    /// Scores the steps left, up to `demand.count`.
+    mutating func finish(_ demand: [Double]) {
+        record(demand, steps: scoredSteps..<demand.count)
+        scoredSteps = demand.count
     }
 
     /// A change of the replica count asked for.

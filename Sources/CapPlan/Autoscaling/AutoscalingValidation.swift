@@ -49,21 +49,23 @@ enum ReplicaCount {
     ///     R = ⌈demand / perReplica⌉
     ///
     /// A quotient within 1e-9 (relative) above a whole number counts as that number, so
-    /// 1.1 / 0.1 = 11.000000000000002 needs 11 replicas, not 12. `perReplica` > 0.
+    /// 2.1 / 0.3 = 7.000000000000001 needs 7 replicas, not 8. `perReplica` > 0.
     static func needed(_ demand: Double, perReplica: Double) -> Int {
         let x = min(max(demand / perReplica, 0), ceiling)
         let whole = Int(x)  // ⌊x⌋ for x ≥ 0
         return x - Double(whole) <= 1e-9 * max(1, Double(whole)) ? whole : whole + 1
     }
 
-    /// `⌈x⌉` as the controller computes it (no tolerance), clamped to [0, `ceiling`].
+    /// `⌈x⌉` as the controller computes it (no tolerance), clamped to [0, `ceiling`]; x not NaN.
     ///
-    /// Truncation and one comparison instead of `rounded(.up)`, which on baseline x86-64 (no
-    /// SSE4.1 `roundsd`) is a call into libm on every sync; equal for every x in the range.
+    /// Adding 2⁵² to a y in [0, 2³¹] leaves round(y) in the low mantissa bits (the sum's ulp
+    /// is 1); one comparison turns that into ⌈y⌉. Equal to `rounded(.up)` for every such y,
+    /// without its libm call (baseline x86-64 has no SSE4.1 `roundsd`) or `Int(_:)`'s range
+    /// checks: this runs on every HPA sync.
     @inline(__always)
     static func ceil(_ x: Double) -> Int {
-        let clamped = min(max(x, 0), ceiling)
-        let whole = Int(clamped)
-        return Double(whole) < clamped ? whole + 1 : whole
+        let y = min(max(x, 0), ceiling)
+        let nearest = Int(truncatingIfNeeded: (y + 0x1p52).bitPattern & 0x000F_FFFF_FFFF_FFFF)
+        return Double(nearest) < y ? nearest &+ 1 : nearest
     }
 }

@@ -12,7 +12,8 @@ enum Baselines {
         let replicas = ReplicaCount.needed(trace.peak, perReplica: replica.capacity * scoring.targetUtilization)
         var meter = AutoscaleMeter(replica: replica, scoring: scoring, stepSeconds: trace.stepSeconds,
                                    steps: trace.count, startSeconds: trace.startSeconds)
-        for d in trace.values { meter.record(demand: d, allocated: replicas, ready: replicas) }
+        meter.setReplicas(allocated: replicas, ready: replicas)
+        meter.finish(trace.values)
         return meter.result(policy: "static-peak")
     }
 
@@ -20,13 +21,17 @@ enum Baselines {
         let perReplica = replica.capacity * scoring.targetUtilization
         var meter = AutoscaleMeter(replica: replica, scoring: scoring, stepSeconds: trace.stepSeconds,
                                    steps: trace.count, startSeconds: trace.startSeconds)
-        var previous: Int?
-        for d in trace.values {
+        let demand = trace.values
+        var previous = ReplicaCount.needed(demand[0], perReplica: perReplica)
+        meter.setReplicas(allocated: previous, ready: previous)
+        for (i, d) in demand.enumerated().dropFirst() {
             let replicas = ReplicaCount.needed(d, perReplica: perReplica)
-            if let previous, previous != replicas { meter.changed(from: previous, to: replicas) }
-            meter.record(demand: d, allocated: replicas, ready: replicas)
+            guard replicas != previous else { continue }
+            meter.changed(from: previous, to: replicas)
+            meter.replicasChange(at: i, allocated: replicas, ready: replicas, demand: demand)
             previous = replicas
         }
+        meter.finish(demand)
         return meter.result(policy: "oracle")
     }
 }

@@ -6,9 +6,8 @@ enum ForecastSimulation {
         try policy.validate()
         let step = trace.stepSeconds
         let n = trace.count
-        let lookahead = ReplicaModel(capacity: replica.capacity, pricePerHour: 0,
-                                     readinessDelaySeconds: replica.readinessDelaySeconds + policy.leadSeconds)
-            .delaySteps(stepSeconds: step)
+        // Steps from a decision to the last step it must already cover: T_ready + lead.
+        let lookahead = ReplicaModel.steps(covering: replica.readinessDelaySeconds + policy.leadSeconds, stepSeconds: step)
         let perReplica = replica.capacity * policy.targetUtilization
         // R at step j, from the forecast at the step's start.
         func required(_ j: Int) -> Int {
@@ -30,10 +29,9 @@ enum ForecastSimulation {
         // simulation state made the compiler copy that state in and out on every step.
         let demand = trace.values
         meter.setReplicas(allocated: pool.allocated, ready: pool.ready)
-        for (i, d) in demand.enumerated() {
-            if pool.advance(to: i) { meter.setReplicas(allocated: pool.allocated, ready: pool.ready) }
+        for i in demand.indices {
+            if pool.advance(to: i) { meter.replicasChange(at: i, allocated: pool.allocated, ready: pool.ready, demand: demand) }
             let current = pool.allocated
-            meter.record(demand: d)
             guard i + 1 < n else { break }
             push(i + 1 + lookahead)
             while window.first.step < i + 1 { window.removeFirst() }
@@ -41,9 +39,10 @@ enum ForecastSimulation {
             if next != current {
                 meter.changed(from: current, to: next)
                 pool.resize(to: next, at: i + 1)
-                meter.setReplicas(allocated: pool.allocated, ready: pool.ready)
+                meter.replicasChange(at: i + 1, allocated: pool.allocated, ready: pool.ready, demand: demand)
             }
         }
+        meter.finish(demand)
         return meter.result(policy: policy.kind.rawValue)
     }
 }

@@ -15,22 +15,31 @@
 ///                  a limit never reverses direction (up limit ≥ current, down limit ≤ current)
 ///     5. clamp     to [min, max] (inside step 4, as the controller does)
 ///
-/// The first sync records the current count as a recommendation (`recordInitialRecommendation`),
-/// so with the default 300 s scale-down window the first five minutes cannot go below the
-/// starting count. A recommendation made exactly W seconds ago is outside the window (the
-/// controller's strict `After(cutoff)`; on a real cluster that boundary is timing jitter).
-/// Every `Double` comparison and rounding follows the Go source, so a hand computation with
-/// IEEE doubles gives the same counts: ⌈10·1.1⌉ is 12, because 10·(1 + 10/100) = 11.000000000000002.
+/// Syncs are S seconds apart (the sync period): the n-th call is at n·S. The first sync records
+/// the current count as a recommendation (`recordInitialRecommendation`), so with the default
+/// 300 s scale-down window the first five minutes cannot go below the starting count. A
+/// recommendation made exactly W seconds ago is outside the window (the controller's strict
+/// `After(cutoff)`; on a real cluster that boundary is timing jitter); so is a scaling event
+/// exactly one policy period ago. The rate limits' arithmetic is the Go source's in IEEE
+/// doubles, so a 10% policy from 50 pods allows ⌈50·1.1⌉ = 56, because 50·(1 + 10/100) =
+/// 55.00000000000001. (The metric's proposal is computed a little differently; see
+/// `HPAReplicaCalculator`.)
 ///
-/// Memory is O(W/sync) per window, and a sync allocates nothing.
-public struct HPAController: Sendable {
+/// What this does not model: the legacy path of an HPA without `behavior` (see `HPAPolicy`),
+/// several metrics at once (the controller takes the largest proposal), missing metrics, the
+/// CPU initialization period, and the controller overwriting a scaling event older than its
+/// own direction's longest period (see `ScaleEventLog`).
+///
+/// Memory is O(W/S) per window, and a sync allocates nothing. The controller is noncopyable:
+/// it owns the history of its recommendations and scaling, and a copy would fork that history.
+public struct HPAController: ~Copyable, Sendable {
     public let policy: HPAPolicy
     /// X, requests per second per replica (for the utilisation metric).
     public let capacity: Double
 
     // The policy's numbers the sync reads, unpacked: reading them through `policy` copied the
     // whole policy on every sync (a memcpy that cost a fifth of the run).
-    private let calculator: HPAReplicaCalculator
+    private var calculator: HPAReplicaCalculator
     private let minReplicas: Int
     private let maxReplicas: Int
 
@@ -70,73 +79,107 @@ public struct HPAController: Sendable {
     ///   - demand: D, requests per second over the last sync period.
     ///   - backlog: B, requests waiting now (queue-depth metric only).
     /// - Returns: the proposal, the stabilized recommendation and the new spec count.
-    @inline(__always)
     public mutating func sync(current: Int, ready: Int, demand: Double, backlog: Double = 0) -> HPADecision {
-        syncs += 1
-        // The common case stays short (a year at 15 s is two million syncs, and most change
-        // nothing); the rest is in `unusualSync` and `rateLimited`.
-        guard current <= maxReplicas, current >= minReplicas,
-              let proposal = calculator.proposal(current: current, ready: ready, demand: demand, backlog: backlog)
-        else { return unusualSync(current: current) }
+        let proposal = current <= maxReplicas && current >= minReplicas
+            ? calculator.proposal(current: current, ready: ready, demand: demand, backlog: backlog) : nil
+        return normalize(proposal, current: current)
+    }
 
+    /// The metric's proposal (step 2) for `current` pods of which `ready` serve; nil when the
+    /// controller would have no metrics. `sync` is `normalize(proposal(…))`; the simulation
+    /// calls the two halves itself so that both inline into its loop (`@inline(always)`: the
+    /// optimizer found `sync` too big to inline, and the call cost a fifth of a year's run).
+    @inline(always)
+    mutating func proposal(current: Int, ready: Int, demand: Double, backlog: Double) -> Int? {
+        calculator.proposal(current: current, ready: ready, demand: demand, backlog: backlog)
+    }
+
+    /// Steps 1 and 3–5 of one sync, given its proposal (nil: no metrics).
+    @inline(always)
+    mutating func normalize(_ proposal: Int?, current: Int) -> HPADecision {
+        syncs &+= 1
+        // The common case stays short (a year at 15 s is two million syncs, and most change
+        // nothing); the rest is in `recordChange` and `rateLimited`.
+        guard current <= maxReplicas, current >= minReplicas, let proposal else {
+            // Step 1, or no metrics: no proposal, nothing in the windows but, at the first
+            // sync, the initial recommendation (recorded before anything else is looked at).
+            if syncs == 1, upWindow.isOpen { upWindow.record(current) } else { upWindow.recordNothing() }
+            if syncs == 1, downWindow.isOpen { downWindow.record(current) } else { downWindow.recordNothing() }
+            guard current > maxReplicas || current < minReplicas else {
+                return HPADecision(proposal: nil, stabilized: current, desired: current)
+            }
+            let desired = current > maxReplicas ? maxReplicas : minReplicas
+            Self.recordChange(desired - current, at: now, in: &events)
+            return HPADecision(proposal: nil, stabilized: desired, desired: desired)
+        }
+
+        if syncs == 1 { return firstSync(proposal, current: current) }
+        // A 0 s window (the scale-up default) holds nothing: skip it.
+        let upRecommendation = upWindow.span > 0 ? upWindow.combine(upWindow.extreme, proposal) : proposal
+        let downRecommendation = downWindow.span > 0 ? downWindow.combine(downWindow.extreme, proposal) : proposal
+        let stabilized = min(max(current, upRecommendation), downRecommendation)
+        if upWindow.span > 0 { upWindow.record(proposal) }
+        if downWindow.span > 0 { downWindow.record(proposal) }
+        guard stabilized != current else { return HPADecision(proposal: proposal, stabilized: stabilized, desired: current) }
+        let desired = Self.rateLimited(stabilized, current: current, policy: policy, at: now, events: &events)
+        return HPADecision(proposal: proposal, stabilized: stabilized, desired: desired)
+    }
+
+    /// Steps 3–5 of the first sync, where the controller first records the current count
+    /// (`recordInitialRecommendation`): stamped with this sync's time, it counts in any window
+    /// longer than 0 s, now and for as long as this sync's proposal.
+    @inline(never)
+    private mutating func firstSync(_ proposal: Int, current: Int) -> HPADecision {
         var upRecommendation = upWindow.combine(upWindow.extreme, proposal)
         var downRecommendation = downWindow.combine(downWindow.extreme, proposal)
         var upRecord = proposal
         var downRecord = proposal
-        if syncs == 1 {
-            // `recordInitialRecommendation`: the starting count, stamped with this sync's time,
-            // counts in any window longer than 0 s, now and for as long as this sync's proposal.
-            if upWindow.isOpen {
-                upRecommendation = min(upRecommendation, current)
-                upRecord = min(proposal, current)
-            }
-            if downWindow.isOpen {
-                downRecommendation = max(downRecommendation, current)
-                downRecord = max(proposal, current)
-            }
+        if upWindow.isOpen {
+            upRecommendation = min(upRecommendation, current)
+            upRecord = min(proposal, current)
+        }
+        if downWindow.isOpen {
+            downRecommendation = max(downRecommendation, current)
+            downRecord = max(proposal, current)
         }
         let stabilized = min(max(current, upRecommendation), downRecommendation)
         upWindow.record(upRecord)
         downWindow.record(downRecord)
         guard stabilized != current else { return HPADecision(proposal: proposal, stabilized: stabilized, desired: current) }
-        return HPADecision(proposal: proposal, stabilized: stabilized, desired: rateLimited(stabilized, current: current))
+        let desired = Self.rateLimited(stabilized, current: current, policy: policy, at: now, events: &events)
+        return HPADecision(proposal: proposal, stabilized: stabilized, desired: desired)
     }
 
-    /// Step 1, or no metrics: no proposal, nothing recorded in the windows.
+    /// Seconds on the controller's clock at the latest sync.
+    private var now: Double { Double(syncs) * policy.syncPeriodSeconds }
+
+    // The rarely taken paths stay out of line, so the inlined sync is short; they are static
+    // and get only what they read or change (a method on self, called after the windows were
+    // mutated, made the compiler copy the whole controller).
+
     @inline(never)
-    private mutating func unusualSync(current: Int) -> HPADecision {
-        upWindow.recordNothing()
-        downWindow.recordNothing()
-        guard current > maxReplicas || current < minReplicas else {
-            return HPADecision(proposal: nil, stabilized: current, desired: current)
-        }
-        let desired = current > maxReplicas ? maxReplicas : minReplicas
-        let now = Double(syncs) * policy.syncPeriodSeconds
+    private static func recordChange(_ change: Int, at now: Double, in events: inout ScaleEventLog) {
         events.expire(now: now)
-        events.record(change: desired - current, at: now)
-        return HPADecision(proposal: nil, stabilized: desired, desired: desired)
+        events.record(change: change, at: now)
     }
 
     /// Steps 4 and 5 (`convertDesiredReplicasWithBehaviorRate`) for a stabilized count that
     /// differs from `current`; records the change, if any, for later limits.
     @inline(never)
-    private mutating func rateLimited(_ stabilized: Int, current: Int) -> Int {
-        let now = Double(syncs) * policy.syncPeriodSeconds
+    private static func rateLimited(_ stabilized: Int, current: Int, policy: HPAPolicy, at now: Double,
+                                    events: inout ScaleEventLog) -> Int {
         events.expire(now: now)
         let desired: Int
         if stabilized > current {
-            let limit = max(Self.scaleUpLimit(policy.scaleUp, current: current, events: events, now: now), current)
-            desired = min(stabilized, min(maxReplicas, limit))
+            let limit = max(scaleUpLimit(policy.scaleUp, current: current, events: events, now: now), current)
+            desired = min(stabilized, min(policy.maxReplicas, limit))
         } else {
-            let limit = min(Self.scaleDownLimit(policy.scaleDown, current: current, events: events, now: now), current)
-            desired = max(stabilized, max(minReplicas, limit))
+            let limit = min(scaleDownLimit(policy.scaleDown, current: current, events: events, now: now), current)
+            desired = max(stabilized, max(policy.minReplicas, limit))
         }
         if desired != current { events.record(change: desired - current, at: now) }
         return desired
     }
-
-    // The limits are static and take what they read as arguments: as methods on self, called
-    // after the windows were mutated, they made the compiler copy the whole controller.
 
     /// `calculateScaleUpLimitWithScalingRules`.
     private static func scaleUpLimit(_ rules: HPAScalingRules, current: Int, events: ScaleEventLog, now: Double) -> Int {

@@ -24,69 +24,69 @@
 ///
 /// "Within tolerance" is the controller's `(1 − down) ≤ r ≤ (1 + up)` (`Tolerances.isWithin`).
 ///
-/// Rounding: r is one division by a product instead of the controller's chain (per-pod mean,
-/// then ÷ target). Either way the controller quantises its inputs (Resource utilisation to a
-/// whole percent, other metrics to milli-units), which this does not; all of these differ only
-/// when r lands within that quantum of a tolerance or ceiling boundary. One division keeps a
-/// sync fast: a chain of three divisions was most of the cost of a year at 15 s.
+/// Arithmetic: everything is computed from q = D/(X·target) (B/target for the queue), the
+/// replicas the load needs at the target: ⌈r·R⌉ = ⌈r'·current⌉ = ⌈q⌉, r ≤ 1 ⇔ q ≤ R, and r is
+/// within tolerance ⇔ (1 − down)·R ≤ q ≤ (1 + up)·R. These are the controller's formulas in
+/// exact arithmetic. In floating point the controller's product r·R can land a hair above a
+/// whole number and add a pod (D = 140, X·target = 7, R = 10: ⌈q⌉ = 20, where a rounded r·R
+/// could give 21); ⌈q⌉ does not. The controller also quantises its inputs (Resource
+/// utilisation to a whole percent, other metrics to milli-units), which this does not; the
+/// two differ only when r falls within that quantum of a boundary. One division per sync, not
+/// a chain of them, also keeps a year of syncs fast.
 struct HPAReplicaCalculator {
-    enum Kind { case perPod, queue }
-
-    let kind: Kind
-    /// The per-pod value at which r = 1: X·target (utilisation), target (the others).
+    /// X·target (utilisation) or target (the others): q = load/scale.
     let scale: Double
-    /// The target, for ⌈B/target⌉.
-    let target: Double
+    /// Whether the load is the backlog (queue depth) rather than the demand.
+    let readsBacklog: Bool
     /// 1 − down tolerance and 1 + up tolerance.
     let lower: Double
     let upper: Double
+    /// lower·R and upper·R for the pod count R they were last computed for (ready counts
+    /// change rarely).
+    private var boundsCount = -1
+    private var lowerBound = 0.0
+    private var upperBound = 0.0
 
     init(metric: HPAMetric, capacity: Double, upTolerance: Double, downTolerance: Double) {
         switch metric {
-        case .utilization(let t):
-            kind = .perPod
-            scale = capacity * t
-        case .requestsPerReplica(let t):
-            kind = .perPod
-            scale = t
-        case .queueDepth(let t):
-            kind = .queue
-            scale = t
+        case .utilization(let t): scale = capacity * t
+        case .requestsPerReplica(let t): scale = t
+        case .queueDepth(let t): scale = t
         }
-        target = metric.target
+        if case .queueDepth = metric { readsBacklog = true } else { readsBacklog = false }
         lower = 1 - downTolerance
         upper = 1 + upTolerance
     }
 
-    /// `lower ≤ r ≤ upper` as 1 or 0, from the comparisons' bits (no branch).
+    /// 1 if `lower·count ≤ q ≤ upper·count`, else 0, from the comparisons' bits: with noisy
+    /// demand the test is a coin toss, and a mispredicted branch cost more than computing
+    /// both outcomes.
     @inline(__always)
-    static func inside(_ r: Double, _ lower: Double, _ upper: Double) -> Int {
-        Int(unsafeBitCast(lower <= r, to: UInt8.self) & unsafeBitCast(r <= upper, to: UInt8.self))
+    mutating func inside(_ q: Double, count: Int) -> Int {
+        if count != boundsCount {
+            boundsCount = count
+            lowerBound = lower * Double(count)
+            upperBound = upper * Double(count)
+        }
+        return Int(unsafeBitCast(lowerBound <= q, to: UInt8.self) & unsafeBitCast(q <= upperBound, to: UInt8.self))
     }
-
-    /// `lower ≤ r ≤ upper`.
-    @inline(__always)
-    static func within(_ r: Double, _ lower: Double, _ upper: Double) -> Bool { lower <= r && r <= upper }
 
     /// The proposal for `current` pods of which `ready` serve, at demand D (requests per
     /// second) and backlog B (requests); nil when the controller would have no metrics.
     @inline(__always)
-    func proposal(current: Int, ready: Int, demand: Double, backlog: Double) -> Int? {
-        if kind == .queue {
-            let ratio = backlog / (scale * Double(current))
-            return lower <= ratio && ratio <= upper ? current : ReplicaCount.ceil(backlog / target)
+    mutating func proposal(current: Int, ready: Int, demand: Double, backlog: Double) -> Int? {
+        if readsBacklog {
+            let q = backlog / scale
+            return inside(q, count: current) == 1 ? current : ReplicaCount.ceil(q)
         }
         guard ready > 0 else { return nil }
-        let ratio = demand / (scale * Double(ready))
-        if ready == current || !(ratio > 1) {
-            // Both outcomes computed, then one picked arithmetically: with noisy demand the
-            // tolerance test is a coin toss, and a mispredicted branch waiting on the division
-            // cost more than the ceiling.
-            let scaled = ReplicaCount.ceil(ratio * Double(ready))
-            return scaled + (current - scaled) * Self.inside(ratio, lower, upper)
+        let q = demand / scale
+        let needed = ReplicaCount.ceil(q)
+        if ready == current || !(q > Double(ready)) {
+            // Wrapping arithmetic: both counts lie in [0, 2³¹], so nothing can overflow.
+            return needed &+ (current &- needed) &* inside(q, count: ready)
         }
-        let newRatio = demand / (scale * Double(current))
-        if (lower <= newRatio && newRatio <= upper) || newRatio < 1 { return current }
-        return max(ReplicaCount.ceil(newRatio * Double(current)), current)
+        if inside(q, count: current) == 1 || q < Double(current) { return current }
+        return max(needed, current)
     }
 }

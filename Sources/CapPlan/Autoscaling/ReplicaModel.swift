@@ -30,10 +30,16 @@ public struct ReplicaModel: Sendable, Equatable {
     }
 
     /// Whole steps from the step a replica is asked for (it takes effect at that step's start)
-    /// to the first step it serves: ⌈T_ready/Δt⌉ (relative tolerance 1e-9), so a replica asked
-    /// for at t serves from the first step starting at or after t + T_ready.
+    /// to the first step it serves: ⌈T_ready/Δt⌉, so a replica asked for at t serves from the
+    /// first step starting at or after t + T_ready.
     func delaySteps(stepSeconds: Double) -> Int {
-        let exact = readinessDelaySeconds / stepSeconds
+        Self.steps(covering: readinessDelaySeconds, stepSeconds: stepSeconds)
+    }
+
+    /// ⌈seconds/Δt⌉ for seconds ≥ 0, with a quotient within 1e-9 (relative) above a whole
+    /// number taken as that number; at most `DemandTrace.maximumSteps`.
+    static func steps(covering seconds: Double, stepSeconds: Double) -> Int {
+        let exact = seconds / stepSeconds
         guard exact < Double(DemandTrace.maximumSteps) else { return DemandTrace.maximumSteps }
         let whole = exact.rounded(.down)
         return exact - whole <= 1e-9 * max(1, whole) ? Int(whole) : Int(whole) + 1

@@ -36,15 +36,20 @@ struct ReplicaPool {
     /// Replicas asked for but not serving yet.
     var startingCount: Int { allocated - ready }
 
+    /// The first step at which a starting batch serves; Int.max when none is starting (kept
+    /// as a number so the per-step check is one comparison).
+    private(set) var nextServingStep = Int.max
+
     /// Moves the batches due by `step` to ready; call at the start of each step. Returns
     /// whether any did.
     @inline(__always) @discardableResult
     mutating func advance(to step: Int) -> Bool {
-        guard !starting.isEmpty, starting.first.step <= step else { return false }
+        guard nextServingStep <= step else { return false }
         repeat {
             ready += starting.first.count
             starting.removeFirst()
         } while !starting.isEmpty && starting.first.step <= step
+        nextServingStep = starting.isEmpty ? Int.max : starting.first.step
         return true
     }
 
@@ -56,6 +61,7 @@ struct ReplicaPool {
                 ready += added
             } else {
                 starting.append(Batch(step: step + delaySteps, count: added))
+                nextServingStep = starting.first.step
             }
         } else {
             var remove = allocated - target
@@ -71,6 +77,7 @@ struct ReplicaPool {
                 }
             }
             ready -= remove
+            nextServingStep = starting.isEmpty ? Int.max : starting.first.step
         }
         allocated = target
     }

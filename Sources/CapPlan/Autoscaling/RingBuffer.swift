@@ -1,7 +1,7 @@
 /// A double-ended queue on a power-of-two ring: the fixed memory behind the simulators' sliding
-/// windows (stabilization, rate-limit periods, replicas starting up). Sized once from the
-/// window length, so the hot loop never allocates; it doubles if a bound was too small, which
-/// keeps it correct at the price of one allocation.
+/// windows (replicas starting up, the HPA's rate-limit periods, the forecast's look-ahead).
+/// Sized once from the window length, so a loop never allocates; it doubles if a bound was too
+/// small, which keeps it correct at the price of one allocation.
 ///
 ///     slot(k) = (head + k) & (capacity − 1),   k = 0 oldest … count − 1 newest
 struct RingBuffer<Element> {

@@ -18,16 +18,20 @@
 /// demand and cost more than the rest of the sync together.
 /// Sources: van Herk, "A fast algorithm for local minimum and maximum filters on rectangular
 /// and octagonal kernels", Pattern Recognition Letters 13 (1992); Gil & Werman, IEEE PAMI 15 (1993).
-struct StabilizationWindow<Extreme: WindowExtreme> {
+///
+/// Noncopyable, owning its two arrays of k values as raw memory: a copy would fork the
+/// history, and Swift arrays checked on every write that no copy shared them (a runtime call,
+/// twice per sync). Bounds hold by construction: `filled` stays in 0 … k.
+struct StabilizationWindow<Extreme: WindowExtreme>: ~Copyable {
     /// k, earlier recommendations inside the window at a sync.
     let span: Int
     /// Whether the window is longer than 0 s (the first sync's initial recommendation counts).
     let isOpen: Bool
     private var neutral: Int { Extreme.neutral }
-    /// The current block's values (k slots).
-    private var block: [Int]
+    /// The current block's values (k slots; one when k = 0, never read).
+    private let block: UnsafeMutablePointer<Int>
     /// suffix[j]: extreme of the previous block's values j … k − 1; suffix[k] is neutral.
-    private var suffix: [Int]
+    private let suffix: UnsafeMutablePointer<Int>
     /// Extreme of the current block's values so far.
     private var prefix: Int
     /// Values in the current block, 1 … k (k right after a block fills, and at the start).
@@ -43,10 +47,17 @@ struct StabilizationWindow<Extreme: WindowExtreme> {
         let ceiling = abs(syncs - whole) <= 1e-9 * max(1, whole) ? whole : syncs.rounded(.up)
         span = seconds == 0 ? 0 : max(0, Int(ceiling) - 1)
         isOpen = seconds > 0
-        block = Array(repeating: Extreme.neutral, count: span)
-        suffix = Array(repeating: Extreme.neutral, count: span + 1)
+        block = .allocate(capacity: max(span, 1))
+        block.initialize(repeating: Extreme.neutral, count: max(span, 1))
+        suffix = .allocate(capacity: span + 1)
+        suffix.initialize(repeating: Extreme.neutral, count: span + 1)
         prefix = Extreme.neutral
         filled = span
+    }
+
+    deinit {
+        block.deallocate()
+        suffix.deallocate()
     }
 
     /// The extreme of `a` and `b` in this window's sense.
@@ -64,7 +75,7 @@ struct StabilizationWindow<Extreme: WindowExtreme> {
         if filled == span { startBlock() }
         block[filled] = value
         prefix = combine(prefix, value)
-        filled += 1
+        filled &+= 1
     }
 
     /// Records that this sync made no recommendation.
@@ -81,6 +92,9 @@ struct StabilizationWindow<Extreme: WindowExtreme> {
         filled = 0
     }
 }
+
+// Only its owner (one controller) touches the memory.
+extension StabilizationWindow: @unchecked Sendable {}
 
 /// Which extreme a `StabilizationWindow` keeps (a type, so each window is compiled for its own).
 protocol WindowExtreme {

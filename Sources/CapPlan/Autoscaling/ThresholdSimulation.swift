@@ -23,23 +23,27 @@ enum ThresholdSimulation {
         let demand = trace.values
         meter.setReplicas(allocated: pool.allocated, ready: pool.ready)
         for (i, d) in demand.enumerated() {
-            if pool.advance(to: i) { meter.setReplicas(allocated: pool.allocated, ready: pool.ready) }
+            if pool.advance(to: i) { meter.replicasChange(at: i, allocated: pool.allocated, ready: pool.ready, demand: demand) }
             let replicas = pool.allocated
-            meter.record(demand: d)
-            demandInPeriod += d
-            stepsInPeriod += 1
-            guard stepsInPeriod == periodSteps else { continue }
-            // x/1 is x: skip the division when every step is an evaluation.
-            let mean = periodSteps == 1 ? demandInPeriod : demandInPeriod / Double(periodSteps)
-            demandInPeriod = 0
-            stepsInPeriod = 0
+            let mean: Double
+            if periodSteps == 1 {
+                mean = d  // every step is an evaluation (the natural step)
+            } else {
+                demandInPeriod += d
+                stepsInPeriod += 1
+                guard stepsInPeriod == periodSteps else { continue }
+                mean = demandInPeriod / Double(periodSteps)
+                demandInPeriod = 0
+                stepsInPeriod = 0
+            }
             let next = controller.evaluate(at: Double(i + 1) * step, replicas: replicas, demand: mean)
             if next != replicas {
                 meter.changed(from: replicas, to: next)
                 pool.resize(to: next, at: i + 1)
-                meter.setReplicas(allocated: pool.allocated, ready: pool.ready)
+                meter.replicasChange(at: i + 1, allocated: pool.allocated, ready: pool.ready, demand: demand)
             }
         }
+        meter.finish(demand)
         return meter.result(policy: "threshold")
     }
 }
