@@ -50,9 +50,13 @@ public enum CSVReader {
             }
             dropFirst = true
         }
-        var bounds = parser.bounds
-        var lines = parser.rowLines
-        var offsets = parser.rowOffsets
+        // Take the arrays out of the parser so they are uniquely referenced: dropping the header
+        // then shifts them in place instead of copying them whole (a page-faulting copy of
+        // every bound in the file).
+        var bounds: [Int32] = [], lines: [Int32] = [], offsets: [Int32] = []
+        swap(&bounds, &parser.bounds)
+        swap(&lines, &parser.rowLines)
+        swap(&offsets, &parser.rowOffsets)
         if dropFirst {
             bounds.removeFirst(2 * firstCount)
             lines.removeFirst()

@@ -5,6 +5,9 @@
 /// Spaces around a number are ignored. `inf` and `nan` are not numbers here: real files write a
 /// missing value as empty, `NA`, `NaN`, `null` or `None`, and `isMissingMarker` recognises those.
 enum NumberReader {
+    /// 10^0 … 10^15, exact doubles.
+    static let powersOfTen: [Double] = (0...15).map { k in (0..<k).reduce(1.0) { v, _ in v * 10 } }
+
     static func parse(_ all: UnsafeBufferPointer<UInt8>) -> Double? {
         var lo = 0, hi = all.count
         while lo < hi, all[lo] == 0x20 || all[lo] == 0x09 { lo += 1 }
@@ -22,6 +25,32 @@ enum NumberReader {
                 j += 1
             }
             if j == hi { return Double(negative ? -value : value) }
+        }
+        // Decimal fast path (Clinger 1990): at most 15 digits around one point, no exponent. The
+        // digits as an integer m and 10^k are exact doubles, so m / 10^k is one correctly
+        // rounded division — the same Double the standard parser returns.
+        if hi - i <= 16 {
+            var mantissa = 0
+            var digits = 0
+            var fraction = -1
+            var j = i
+            while j < hi {
+                let c = all[j]
+                if c >= 0x30 && c <= 0x39 {
+                    mantissa = mantissa * 10 + Int(c - 0x30)
+                    digits += 1
+                    if fraction >= 0 { fraction += 1 }
+                } else if c == 0x2E && fraction < 0 {
+                    fraction = 0
+                } else {
+                    break
+                }
+                j += 1
+            }
+            if j == hi, digits > 0, digits <= 15, fraction > 0 {
+                let value = Double(mantissa) / powersOfTen[fraction]
+                return negative ? -value : value
+            }
         }
         // General path: only characters a decimal number can hold, then the standard parser.
         for k in lo..<hi {

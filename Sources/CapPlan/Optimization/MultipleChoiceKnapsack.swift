@@ -83,10 +83,15 @@ public struct MultipleChoiceKnapsack: Sendable, Hashable {
         let totalCost = Self.totalCost(choices, options: options)
         // The marginal value of more budget must see the options this budget cannot afford
         // (they are what more budget buys): the LP again, with only the dominated ones removed.
-        let removedUnaffordable = pruned.contains { $0.record.contains { if case .unaffordable = $0.reason { true } else { false } } }
-        let marginalSlope = removedUnaffordable
-            ? LinearRelaxation.solve(options: options, pruned: options.map { KnapsackPruning.prune($0, maximumCost: .max, othersMinimum: 0) },
-                                     budget: budget).relaxation.slope
+        // Only groups that lost options to the budget are pruned again.
+        let lostToBudget = pruned.map { $0.record.contains { if case .unaffordable = $0.reason { true } else { false } } }
+        let marginalSlope = lostToBudget.contains(true)
+            ? LinearRelaxation.solve(
+                options: options,
+                pruned: options.indices.map { g in
+                    lostToBudget[g] ? KnapsackPruning.prune(options[g], maximumCost: .max, othersMinimum: 0) : pruned[g]
+                },
+                budget: budget).relaxation.slope
             : relaxation.slope
         return KnapsackSolution(
             choices: choices,
