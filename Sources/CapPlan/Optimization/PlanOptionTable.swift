@@ -37,6 +37,8 @@ public struct PlanOptionTable: Sendable {
         let extraIndices = (0..<table.columnCount).filter { !columns.contains($0) }
         var rows: [Row] = []
         rows.reserveCapacity(table.rowCount)
+        // Rows of one workload usually come together: reuse its name rather than decode it again.
+        var workload = ""
         for r in 0..<table.rowCount {
             func number(_ c: Int, _ name: String) throws -> Double {
                 guard let x = table.withField(row: r, column: c, { NumberReader.parse($0) }) else {
@@ -49,8 +51,11 @@ public struct PlanOptionTable: Sendable {
             guard cost >= 0 else {
                 throw DemandError.negativeValue(value: cost, column: "cost", at: table.location(row: r, column: costColumn))
             }
+            if !table.withField(row: r, column: workloadColumn, { $0.elementsEqual(workload.utf8) }) || r == 0 {
+                workload = table.field(row: r, column: workloadColumn)
+            }
             rows.append(Row(
-                workload: table.field(row: r, column: workloadColumn),
+                workload: workload,
                 option: table.field(row: r, column: optionColumn),
                 cost: cost,
                 quality: try number(qualityColumn, "quality"),
@@ -66,13 +71,18 @@ public struct PlanOptionTable: Sendable {
         // Group positions by name, candidates appended in place (no array copied per row).
         var position: [String: Int] = [:]
         var groups: [(workload: String, candidates: [PlanCandidate])] = []
+        var last = -1
         for (i, row) in rows.enumerated() {
             let candidate = PlanCandidate(workload: row.workload, option: row.option, cost: row.cost,
                                           quality: row.quality, value: row.quality, payload: i)
-            if let g = position[row.workload] {
+            if last >= 0, groups[last].workload == row.workload {
+                groups[last].candidates.append(candidate)
+            } else if let g = position[row.workload] {
+                last = g
                 groups[g].candidates.append(candidate)
             } else {
-                position[row.workload] = groups.count
+                last = groups.count
+                position[row.workload] = last
                 groups.append((row.workload, [candidate]))
             }
         }
