@@ -83,17 +83,12 @@ struct AutoscaleInput {
         if let q = arguments.quantity("readiness") {
             readiness = q.value
         } else {
-            let assumptions = session.settings.assumptions
-            if let name = w.model, let model = try? session.catalog.model(named: name), model.kind == .llm {
-                let precision = w.precision.flatMap(Precision.init(parsing:)) ?? model.defaultPrecision
-                let cold = ColdStart(model: model, precision: precision, assumptions: assumptions)
-                readiness = cold.seconds
-                notes.append("ready after \(SimulationRendering.seconds(readiness)) = \(Quantity(cold.weightsBytes, .data).formatted(significantDigits: 3)) of weights at "
-                             + "\(Quantity(cold.loadBandwidth, .bandwidth).formatted(significantDigits: 3)) + \(SimulationRendering.seconds(cold.initSeconds)) init (load_bandwidth, init_time)")
-            } else {
-                readiness = assumptions.replicaInitSeconds
-                notes.append("ready after init_time \(SimulationRendering.seconds(readiness))")
-            }
+            let cold = session.coldStart(w)
+            readiness = cold.seconds
+            notes.append(cold.weightsBytes > 0
+                ? "ready after \(SimulationRendering.seconds(readiness)) = \(Quantity(cold.weightsBytes, .data).formatted(significantDigits: 3)) of weights at "
+                    + "\(Quantity(cold.loadBandwidth, .bandwidth).formatted(significantDigits: 3)) + \(SimulationRendering.seconds(cold.initSeconds)) init (load_bandwidth, init_time)"
+                : "ready after init_time \(SimulationRendering.seconds(readiness))")
         }
         replica = ReplicaModel(capacity: capacity, pricePerHour: price, gpusPerReplica: Double(sizing?.gpusPerInstance ?? (w.gpusPerInstance ?? 1)),
                                readinessDelaySeconds: readiness)
@@ -169,11 +164,7 @@ struct AutoscaleInput {
     }
 
     static func wholeCount(_ arguments: Arguments, _ key: String, _ fallback: Int) throws -> Int {
-        guard let q = arguments.quantity(key) else { return fallback }
-        guard q.value == q.value.rounded(), q.value >= 0, q.value <= 1e9 else {
-            throw LanguageError(.bind, "\(key) must be a whole number", hint: "e.g. \(key)=\(fallback)", span: arguments.option(key)?.span)
-        }
-        return Int(q.value)
+        try SimulationCommands.wholeNumber(arguments, key, default: fallback, at: arguments.span, range: 0...1_000_000_000)
     }
 
     /// What a forecast policy provisions for. `schedule`: each hour's peak of the traffic,

@@ -38,10 +38,7 @@ struct FleetInput {
         }
         let requests = try SimulationCommands.wholeNumber(arguments, "requests", default: 1_000_000, at: end, range: FleetSimulation.requestRange)
         let seed = try SimulationCommands.seedValue(arguments)
-        let warmShare = arguments.quantity("warmup")?.value ?? FleetSimulation.defaultWarmUpFraction
-        guard warmShare >= 0, warmShare < 1 else {
-            throw LanguageError(.bind, "warmup must be a share below 100%", hint: "e.g. warmup=10%", span: arguments.option("warmup")?.span)
-        }
+        let warmShare = try SimulationCommands.warmUpShare(arguments)
         let routing = FleetRouting(rawValue: arguments.name("routing") ?? "least-loaded") ?? .leastLoaded
 
         do {

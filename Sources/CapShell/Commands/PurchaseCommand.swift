@@ -71,13 +71,7 @@ enum PurchaseCommand {
         if spotShare > 0, let spot = prices.spot {
             let bucket = SpotInterruptionBucket(rawValue: arguments.name("interruptions") ?? "5-10%") ?? .from5to10
             // A replacement pays the same cold start as any new replica.
-            let readyHours: Double = {
-                if let name = w.model, let model = try? session.catalog.model(named: name), model.kind == .llm {
-                    let precision = w.precision.flatMap(Precision.init(parsing:)) ?? model.defaultPrecision
-                    return ColdStart(model: model, precision: precision, assumptions: session.settings.assumptions).seconds / 3600
-                }
-                return session.settings.assumptions.replicaInitSeconds / 3600
-            }()
+            let readyHours = session.coldStart(w).seconds / 3600
             do {
                 let effective = try EffectiveSpotPrice(spotPrice: spot, bucket: bucket, readyHours: readyHours, recording: false)
                 prices.spot = effective.price

@@ -51,10 +51,7 @@ enum SimulationCommands {
         let requests = try wholeNumber(arguments, "requests", default: 1_000_000, at: end, range: MMcSimulation.requestRange)
         let batches = try wholeNumber(arguments, "batches", default: MMcSimulation.defaultBatches, at: end, range: MMcSimulation.batchRange)
         let seed = try seedValue(arguments)
-        let warmShare = arguments.quantity("warmup")?.value ?? 0.1
-        guard warmShare >= 0, warmShare < 1 else {
-            throw LanguageError(.bind, "warmup must be a share below 100%", hint: "e.g. warmup=10%", span: arguments.option("warmup")?.span)
-        }
+        let warmShare = try warmUpShare(arguments)
         let simulation: MMcSimulation
         do {
             simulation = try MMcSimulation(arrivalRate: lambda, meanServiceTime: service, servers: servers, requests: requests,
@@ -85,6 +82,15 @@ enum SimulationCommands {
                                 hint: "got \(NumberFormat.decimal(q.value))", span: span)
         }
         return Int(q.value)
+    }
+
+    /// `warmup=`: the share of the first requests not measured, in [0, 1); 10% by default.
+    static func warmUpShare(_ arguments: Arguments) throws -> Double {
+        let share = arguments.quantity("warmup")?.value ?? 0.1
+        guard share >= 0, share < 1 else {
+            throw LanguageError(.bind, "warmup must be a share below 100%", hint: "e.g. warmup=10%", span: arguments.option("warmup")?.span)
+        }
+        return share
     }
 
     static func seedValue(_ arguments: Arguments) throws -> UInt64 {

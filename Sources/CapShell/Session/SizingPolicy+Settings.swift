@@ -28,3 +28,18 @@ extension Session {
         return try Sizer.size(workload, catalog: catalog, policy: policy, overrides: SizingOverrides(gpu: gpu, pricing: pricing))
     }
 }
+
+extension Session {
+    /// A new replica's cold start by the session's assumptions: the weights of the workload's
+    /// LLM at its precision over `load_bandwidth`, plus `init_time`; `init_time` alone (no
+    /// weights) for a workload without a catalog LLM. Autoscaling pays it for every new replica,
+    /// `purchase` for every spot replacement.
+    func coldStart(_ w: Workload) -> ColdStart {
+        let assumptions = settings.assumptions
+        if let name = w.model, let model = try? catalog.model(named: name), model.kind == .llm {
+            let precision = w.precision.flatMap(Precision.init(parsing:)) ?? model.defaultPrecision
+            return ColdStart(model: model, precision: precision, assumptions: assumptions)
+        }
+        return ColdStart(weightsBytes: 0, loadBandwidth: assumptions.weightLoadBandwidth, initSeconds: assumptions.replicaInitSeconds)
+    }
+}
