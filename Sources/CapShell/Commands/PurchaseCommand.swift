@@ -98,8 +98,12 @@ enum PurchaseCommand {
             baseRule = .gpus(Int(Percentile.of(low, 0.1).rounded(.down)))
             notes.append("reserved base from the forecast's lower bound (80% interval), its p10 over the horizon")
         }
-        for (term, price) in [("reserved-1y", prices.reserved1y), ("reserved-3y", prices.reserved3y)] where price == nil {
-            notes.append("no \(term) price for \(sizing.gpu): that term is not compared (set one with 'set price \(sizing.gpu) \(term)=$X/h')")
+        if w.pricePerInstanceHour != nil {
+            notes.append("\(w.name)'s price= is one on-demand price: no reserved or spot price to compare (give it gpu= to use the catalog's)")
+        } else {
+            for (term, price) in [("reserved-1y", prices.reserved1y), ("reserved-3y", prices.reserved3y)] where price == nil {
+                notes.append("no \(term) price for \(sizing.gpu): that term is not compared (set one with 'set price \(sizing.gpu) \(term)=$X/h')")
+            }
         }
         let horizon = (arguments.quantity("horizon")?.value ?? 8_760 * 3600) / 3600
         let mix: PurchaseMix

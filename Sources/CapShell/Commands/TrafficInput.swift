@@ -74,11 +74,13 @@ struct TrafficInput {
                     throw LanguageError(.command, "\(w.name) has no forecast with steps of minutes or hours",
                                         hint: "run 'fit growth \(w.name)' and 'forecast \(w.name) ...' first", span: arguments.option("over")?.span ?? arguments.span)
                 }
-                trace = try Self.cut(DemandTrace(values: forecast.points.map { max(0, $0.mean) }.map { history.series.kind == .count ? $0 / step : $0 }, stepSeconds: step), to: duration)
-                let scale = history.series.kind == .count ? 1 / step : 1
+                // Counts per step become rates, as for the history.
+                let kind = history.series.kind
+                func rate(_ v: Double) -> Double { kind == .count ? max(0, v) / step : max(0, v) }
+                trace = try Self.cut(DemandTrace(values: forecast.points.map { rate($0.mean) }, stepSeconds: step), to: duration)
                 if forecast.points.allSatisfy({ $0.interval(0.8) != nil }) {
-                    upper = try Self.cut(DemandTrace(values: forecast.points.map { max(0, $0.interval(0.8)!.upper) * scale }, stepSeconds: step), to: duration)
-                    lower = try Self.cut(DemandTrace(values: forecast.points.map { max(0, $0.interval(0.8)!.lower) * scale }, stepSeconds: step), to: duration)
+                    upper = try Self.cut(DemandTrace(values: forecast.points.map { rate($0.interval(0.8)!.upper) }, stepSeconds: step), to: duration)
+                    lower = try Self.cut(DemandTrace(values: forecast.points.map { rate($0.interval(0.8)!.lower) }, stepSeconds: step), to: duration)
                 }
                 description = "the forecast of \(w.name) (\(NumberFormat.integer(Double(trace.count))) steps of \(DemandFormat.duration(step)))"
             default:

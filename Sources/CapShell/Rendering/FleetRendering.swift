@@ -2,7 +2,8 @@ import CapPlan
 
 /// Tables and JSON for `simulate fleet` and `validate size`.
 enum FleetRendering {
-    static func ms(_ s: Double?) -> String { s.map { Quantity($0, .time).formatted(significantDigits: 4) } ?? "—" }
+    /// A duration for a table cell (SizingTables' format: 4 significant digits, "—" when absent).
+    static func ms(_ s: Double?) -> String { SizingTables.ms(s) }
 
     static func title(_ input: FleetInput, _ command: String) -> String {
         let s = input.sizing

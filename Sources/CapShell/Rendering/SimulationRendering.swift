@@ -2,7 +2,7 @@ import CapPlan
 
 /// Tables and JSON for the simulation commands.
 enum SimulationRendering {
-    static func seconds(_ x: Double) -> String { Quantity(x, .time).formatted(significantDigits: 4) }
+    static func seconds(_ x: Double) -> String { QueueCommands.seconds(x) }
 
     /// "yes" when `analytic` lies in `value ± halfWidth`, else how many half-widths away.
     static func agreement(_ value: Double, _ halfWidth: Double, _ analytic: Double) -> Table.Cell {
