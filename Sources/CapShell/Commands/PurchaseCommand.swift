@@ -11,9 +11,10 @@ import CapPlan
 ///
 /// with X the instance throughput and g its GPUs from `size W` (at its SLA batch), h the
 /// headroom and k the spares. The latency count and the zone spread of the peak hour are not
-/// recomputed hour by hour. The base load is reserved from the forecast's lower bound (its 80%
-/// interval's p10) when the traffic is a forecast, else from the profile's p10 (`base=trough`
-/// for the trough, `base=N` for N GPUs).
+/// recomputed hour by hour. The base load is reserved from the
+/// forecast's lower bound (its 80% interval's p10 over the horizon) when the traffic is a
+/// forecast, else the profile's trough (`base=p10` for a percentile, `base=N` for N GPUs). The
+/// table also shows the reservation that minimises the total, whatever the rule.
 enum PurchaseCommand {
     static let all: [CommandSpec] = [purchase]
 
@@ -35,7 +36,7 @@ enum PurchaseCommand {
         positionals: [OptionSpec("workload", .name(.workload), "The workload whose GPU-hours to buy.", required: true)],
         options: [
             OptionSpec("horizon", .quantity(dimensions: [.time], impliedUnit: "h", context: .count), "How long to cost (12mo = 8,760 h).", default: "12mo"),
-            OptionSpec("base", .text, "Reserved level rule: p10 (a percentile of the hourly GPUs), trough, or a GPU count.", default: "p10"),
+            OptionSpec("base", .text, "Reserved level rule: trough, a percentile of the hourly GPUs (p10), or a GPU count.", default: "trough"),
             OptionSpec("spot", .share, "Share of the GPU-hours above the reservation bought as spot.", default: "0%"),
             OptionSpec("interruptions", .choice(SpotInterruptionBucket.allCases.map(\.rawValue)), "Spot Advisor bucket of monthly interruption frequency.", default: "5-10%"),
         ] + TrafficInput.options,
@@ -82,7 +83,7 @@ enum PurchaseCommand {
             }
         }
         let rule: ReservedLevelRule
-        switch (arguments.name("base") ?? "p10").lowercased() {
+        switch (arguments.name("base") ?? "trough").lowercased() {
         case "trough": rule = .trough
         case let text where text.hasPrefix("p") && Double(text.dropFirst()) != nil:
             rule = .quantile(Double(text.dropFirst())! / 100)
