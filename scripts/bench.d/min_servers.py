@@ -11,8 +11,11 @@ p99 of the wait in queue ≤ t, where
 Both implementations use the same warm start as CapPlan (k₀ = ⌊a − 10√a⌋, 1/B(k₀) = a/(a − k₀))
 and the same per-c test, so the server counts must agree exactly:
 
-  pure   one search per workload, galloping then bisection over an incrementally extended
-         Erlang B ladder (what a Python user would write, made fast);
+  pure   one search per workload, as CapPlan's MinimumServerSearch runs it: a scan upward from
+         the first stable c with a test free of logarithms (r = 1/B, C = c/((c − a)·r + a),
+         e^{−θ(c)·t} carried as a product), the exact test confirming that c passes and c − 1
+         fails, and galloping then bisection over an incrementally extended Erlang B ladder
+         wherever the two disagree;
   numpy  all workloads at once in lock-step: one vectorised recursion step for every workload
          per iteration, stopping each workload at its first passing c (linear scan).
 
@@ -36,12 +39,19 @@ def read(path):
     return rows
 
 
-def min_servers_pure(lam, es, t):
-    a = lam * es
-    first = int(math.floor(a)) + 1
-    if a <= 0:
-        return 1
-    # Warm start, then the reciprocal Erlang B recursion up to `first`.
+def passes(c, r, a, es, t):
+    """The exact test at c, given r = 1/B(c, a)."""
+    b = 1 / r
+    cc = float(c)
+    pw = min(1.0, cc * b / ((cc - a) + a * b))
+    if pw <= TAIL:
+        return True
+    theta = (cc - a) / es
+    return (math.log(pw) - LOG_TAIL) / theta <= t
+
+
+def reciprocal_erlang_b(first, a):
+    """1/B(first, a): the warm start, then the reciprocal recursion up to `first`."""
     k0 = math.floor(a - 10 * math.sqrt(a))
     if 1 <= k0 <= first:
         k, r = int(k0), a / (a - k0)
@@ -50,20 +60,43 @@ def min_servers_pure(lam, es, t):
     while k < first and r < math.inf:
         k += 1
         r = 1 + (k / a) * r
-    ladder = [r]  # ladder[i] = 1/B(first + i)
+    return r
+
+
+def min_servers_pure(lam, es, t):
+    a = lam * es
+    if a <= 0:
+        return 1
+    first = int(math.floor(a)) + 1
+    r = reciprocal_erlang_b(first, a)
+    per_server = t / es
+    factor = math.exp(-per_server)
+    decay = math.exp(-(first - a) * per_server)
+    c, previous = first, r
+    while c * decay > TAIL * ((c - a) * r + a):
+        c += 1
+        previous = r
+        if r < math.inf:
+            r = 1 + (c / a) * r
+        decay *= factor
+    if passes(c, r, a, es, t) and (c == first or not passes(c - 1, previous, a, es, t)):
+        return c
+    return min_servers_gallop(lam, es, t)
+
+
+def min_servers_gallop(lam, es, t):
+    a = lam * es
+    first = int(math.floor(a)) + 1
+    if a <= 0:
+        return 1
+    ladder = [reciprocal_erlang_b(first, a)]  # ladder[i] = 1/B(first + i)
 
     def meets(c):
         while first + len(ladder) - 1 < c:
             prev = ladder[-1]
             kk = first + len(ladder)
             ladder.append(1 + (kk / a) * prev if prev < math.inf else math.inf)
-        b = 1 / ladder[c - first]
-        cc = float(c)
-        pw = min(1.0, cc * b / ((cc - a) + a * b))
-        if pw <= TAIL:
-            return True
-        theta = (cc - a) / es
-        return (math.log(pw) - LOG_TAIL) / theta <= t
+        return passes(c, ladder[c - first], a, es, t)
 
     if meets(first):
         return first

@@ -1,3 +1,5 @@
+import Foundation  // exp
+
 /// The fewest servers whose p-th percentile wait in queue is at most `maximumWait`.
 ///
 ///     smallest c  with  a/c ≤ ρ_max,  a < c,  and  w_p(c) = max(0, ln(C(c,a)/(1 − p))·k/θ(c)) ≤ t
@@ -5,9 +7,11 @@
 ///
 /// The wait is in the queue, before service starts (add the service or prefill time yourself).
 /// `w_p(c)` falls monotonically in c (C falls, θ grows), so the search starts at the smallest
-/// stable c that respects the utilisation cap, gallops upward (+1, +2, +4, …) until the target is
-/// met, then bisects the last gap. Erlang B for consecutive c comes from one recursion
-/// (`ErlangBLadder`), so a search costs O(10·√a + (c* − c₀)) steps, not O(c) per probe. The result
+/// stable c that respects the utilisation cap and scans upward with a cheap, logarithm-free form
+/// of the test until it is met; the exact test then confirms the answer (c passes, c − 1 fails),
+/// with galloping (+1, +2, +4, …) and bisection as the fallback should rounding make the two
+/// disagree. Erlang B for consecutive c comes from one recursion (`ErlangBLadder`), so a search
+/// costs O(10·√a + (c* − c₀)) steps, not O(c) per probe. The result
 /// agrees exactly with `MMcMetrics` / `AllenCunneenMetrics`: at the returned c their
 /// `waitPercentile(p)` is at most `maximumWait`, and at c − 1 it is above (or c − 1 breaks ρ_max).
 ///
@@ -26,16 +30,18 @@
 ///   carry the load; `.noServerCountWithinLimit` when the target or cap needs more;
 ///   `.invalidArrivalRate`, `.invalidServiceTime`, `.invalidPercentile`, `.invalidTime`,
 ///   `.invalidUtilizationCap`, `.invalidSquaredCoefficientOfVariation`.
-/// - Complexity: O(10·√a + (c* − c₀)) arithmetic and O(log(c* − c₀)) logarithms.
+/// - Complexity: O(10·√a + (c* − c₀)) arithmetic and two logarithms (O(log(c* − c₀)) on the
+///   fallback).
 public func minimumServers(
     arrivalRate: Double, meanServiceTime: Double, percentile: Double, maximumWait: Double,
     maximumUtilization: Double = 1, arrivalSCV: Double = 1, serviceSCV: Double = 1
 ) throws -> Int {
     let p = try QueueingValidation.percentile(percentile)
     let target = try QueueingValidation.time(maximumWait)
+    // w_p ≤ t  ⇔  P(W_q > t) ≤ 1 − p: the scan's estimate uses the probability form.
     return try MinimumServerSearch.run(
         arrivalRate: arrivalRate, meanServiceTime: meanServiceTime, maximumUtilization: maximumUtilization,
-        arrivalSCV: arrivalSCV, serviceSCV: serviceSCV
+        arrivalSCV: arrivalSCV, serviceSCV: serviceSCV, waitLongerThan: target, probability: 1 - p
     ) { tail in tail.percentile(p) <= target }
 }
 
@@ -63,15 +69,21 @@ public func minimumServers(
     let epsilon = try QueueingValidation.probability(maximumProbability)
     return try MinimumServerSearch.run(
         arrivalRate: arrivalRate, meanServiceTime: meanServiceTime, maximumUtilization: maximumUtilization,
-        arrivalSCV: arrivalSCV, serviceSCV: serviceSCV
+        arrivalSCV: arrivalSCV, serviceSCV: serviceSCV, waitLongerThan: t, probability: epsilon
     ) { tail in tail.probability(exceeding: t) <= epsilon }
 }
 
-/// Galloping + binary search over c for a predicate on the wait tail that is monotone in c.
+/// The search over c for a predicate on the wait tail that is monotone in c: a cheap upward scan
+/// proposes c, the exact predicate confirms it (c passes, c − 1 fails); galloping + binary search
+/// is the fallback wherever the two disagree.
 enum MinimumServerSearch {
+    /// - Parameters:
+    ///   - waitLongerThan, probability: the target in probability form, P(W_q > t) ≤ ε, which the
+    ///     scan tests without logarithms; `accepts` is the exact predicate that decides.
     static func run(
         arrivalRate: Double, meanServiceTime: Double, maximumUtilization: Double,
-        arrivalSCV: Double, serviceSCV: Double, accepts: (ExponentialWaitTail) -> Bool
+        arrivalSCV: Double, serviceSCV: Double, waitLongerThan t: Double, probability epsilon: Double,
+        accepts: (ExponentialWaitTail) -> Bool
     ) throws -> Int {
         let lambda = try QueueingValidation.arrivalRate(arrivalRate)
         let service = try QueueingValidation.serviceTime(meanServiceTime)
@@ -86,13 +98,65 @@ enum MinimumServerSearch {
             throw QueueingError.noServerCountWithinLimit(limit: limit)
         }
 
-        var ladder = ErlangBLadder(offeredLoad: a, first: first)
-        func meets(_ c: Int) -> Bool {
-            let c0 = erlangC(servers: c, offeredLoad: a, erlangB: ladder.erlangB(servers: c))
+        func meets(_ c: Int, reciprocal: Double) -> Bool {
+            let c0 = erlangC(servers: c, offeredLoad: a, erlangB: 1 / reciprocal)
             return accepts(ExponentialWaitTail(
                 delayProbability: c0, servers: c, offeredLoad: a, meanServiceTime: service,
                 variabilityFactor: k))
         }
+
+        let scan = estimate(offeredLoad: a, first: first, meanServiceTime: service, variabilityFactor: k,
+                            waitLongerThan: t, probability: epsilon)
+        if let scan, meets(scan.servers, reciprocal: scan.reciprocal),
+           scan.servers == first || !meets(scan.servers - 1, reciprocal: scan.previousReciprocal) {
+            return scan.servers
+        }
+        return try gallop(offeredLoad: a, first: first, meets: meets)
+    }
+
+    /// The first c ≥ `first` whose tail C(c, a)·e^{−θ(c)·t} is at most ε, found by stepping the
+    /// Erlang B recursion one server at a time — `1/B(c)` from `ErlangBLadder`, with the bits the
+    /// exact predicate will see. Per step it costs one division and a few
+    /// multiplications: with r = 1/B, C = c/((c − a)·r + a), and e^{−θ(c)·t} is carried as a
+    /// product (× e^{−t/(E[S]·k)} per server), so the test `c·e ≤ ε·((c − a)·r + a)` needs no
+    /// logarithm. Rounding in that product can put the estimate one off near the boundary, which
+    /// is why the caller confirms it. Nil when the scan reaches `QueueingLimits.maximumServers`.
+    ///
+    /// Scanning costs O(c* − first) = O(√a) steps (the Halfin–Whitt regime: c* − a ≈ β√a with β
+    /// set by ε), the same order as the warm start, and replaces the ~2·log₂(c* − first) probes
+    /// (each with a logarithm) of galloping and bisection.
+    static func estimate(
+        offeredLoad a: Double, first: Int, meanServiceTime service: Double, variabilityFactor k: Double,
+        waitLongerThan t: Double, probability epsilon: Double
+    ) -> (servers: Int, reciprocal: Double, previousReciprocal: Double)? {
+        let limit = QueueingLimits.maximumServers
+        // t = 0 bounds P(wait) itself (and keeps 0/0 out when k = 0, deterministic D/D/c).
+        let decayPerServer = t == 0 ? 0 : t / service / k
+        let factor = exp(-decayPerServer)
+        var decay = exp(-(Double(first) - a) * decayPerServer)
+        var ladder = ErlangBLadder(offeredLoad: a, first: first)
+        var c = first
+        var r = ladder.reciprocal(servers: first)
+        var previous = r
+        while true {
+            let servers = Double(c)
+            if servers * decay <= epsilon * ((servers - a) * r + a) {
+                return (c, r, previous)
+            }
+            if c == limit { return nil }
+            c += 1
+            previous = r
+            ladder.raiseBase(to: c)
+            r = ladder.reciprocal(servers: c)
+            decay *= factor
+        }
+    }
+
+    /// Galloping then binary search from `first`: the general search for a monotone `meets`.
+    static func gallop(offeredLoad a: Double, first: Int, meets test: (Int, Double) -> Bool) throws -> Int {
+        let limit = QueueingLimits.maximumServers
+        var ladder = ErlangBLadder(offeredLoad: a, first: first)
+        func meets(_ c: Int) -> Bool { test(c, ladder.reciprocal(servers: c)) }
 
         if meets(first) { return first }
         // Gallop: `failing` always fails; probe failing + 1, + 2, + 4, … until one meets the target.

@@ -63,6 +63,16 @@ struct ErlangBTests {
                 let direct = 1 / ErlangBRecursion.reciprocal(servers: c, offeredLoad: a)
                 #expect(ladder.erlangB(servers: c) == direct, "a = \(a), c = \(c)")
             }
+            // Raising the base to odd and even counts alike (the steps are paired from the
+            // recursion's start, so the base must stay on that grid) keeps every value identical.
+            var climbing = ErlangBLadder(offeredLoad: a, first: first)
+            for c in first...(first + 40) {
+                climbing.raiseBase(to: c)
+                for ahead in 0...3 {
+                    let direct = 1 / ErlangBRecursion.reciprocal(servers: c + ahead, offeredLoad: a)
+                    #expect(climbing.erlangB(servers: c + ahead) == direct, "a = \(a), c = \(c + ahead)")
+                }
+            }
         }
     }
 }

@@ -67,6 +67,53 @@ struct QueueingPropertyTests {
         }
     }
 
+    @Test func scanEstimateAndGallopFindTheSameCount() throws {
+        // MinimumServerSearch proposes c with a logarithm-free scan and confirms it with the exact
+        // test; galloping + bisection is its fallback. Both must return the same c, across Poisson,
+        // bursty, smooth and deterministic (k = 0) traffic, utilisation caps, t = 0 and both forms.
+        // The scan's estimate itself is off by at most one server (rounding in its product).
+        var rng = QueueingSplitMix64(seed: 7)
+        for _ in 0..<300 {
+            let problem = QueueingProblem(&rng)
+            let a = problem.arrivalRate * problem.meanServiceTime
+            let (ca2, cs2) = rng.pick([(1.0, 1.0), (4, 1), (0.25, 0.5), (0, 0), (10_000, 1)])
+            let cap = rng.pick([1.0, 0.95, 0.7])
+            let t = rng.pick([0, problem.maximumWait])
+            let epsilon = 1 - problem.percentile
+            let k = (ca2 + cs2) / 2
+            let label = "\(problem), ca2 = \(ca2), cs2 = \(cs2), cap = \(cap), t = \(t)"
+
+            let found = try minimumServers(arrivalRate: problem.arrivalRate, meanServiceTime: problem.meanServiceTime,
+                                           waitLongerThan: t, maximumProbability: epsilon, maximumUtilization: cap,
+                                           arrivalSCV: ca2, serviceSCV: cs2)
+            let first = try #require(MinimumServerSearch.firstCandidate(offeredLoad: a, maximumUtilization: cap))
+            let galloped = try MinimumServerSearch.gallop(offeredLoad: a, first: first) { c, reciprocal in
+                ExponentialWaitTail(delayProbability: erlangC(servers: c, offeredLoad: a, erlangB: 1 / reciprocal),
+                                    servers: c, offeredLoad: a, meanServiceTime: problem.meanServiceTime,
+                                    variabilityFactor: k).probability(exceeding: t) <= epsilon
+            }
+            #expect(found == galloped, "\(label)")
+            if let estimate = MinimumServerSearch.estimate(offeredLoad: a, first: first,
+                                                           meanServiceTime: problem.meanServiceTime,
+                                                           variabilityFactor: k, waitLongerThan: t, probability: epsilon) {
+                // k = 0 with t = 0: the exact test passes at once (the wait is zero), the scan asks C ≤ ε.
+                if !(k == 0 && t == 0) { #expect(abs(estimate.servers - found) <= 1, "\(label)") }
+            } else {
+                Issue.record("the scan ran to the server limit: \(label)")
+            }
+            let percentileForm = try minimumServers(arrivalRate: problem.arrivalRate,
+                                                    meanServiceTime: problem.meanServiceTime,
+                                                    percentile: problem.percentile, maximumWait: t,
+                                                    maximumUtilization: cap, arrivalSCV: ca2, serviceSCV: cs2)
+            let percentileGalloped = try MinimumServerSearch.gallop(offeredLoad: a, first: first) { c, reciprocal in
+                ExponentialWaitTail(delayProbability: erlangC(servers: c, offeredLoad: a, erlangB: 1 / reciprocal),
+                                    servers: c, offeredLoad: a, meanServiceTime: problem.meanServiceTime,
+                                    variabilityFactor: k).percentile(problem.percentile) <= t
+            }
+            #expect(percentileForm == percentileGalloped, "\(label)")
+        }
+    }
+
     @Test func moreTrafficNeverNeedsFewerServers() throws {
         var rng = QueueingSplitMix64(seed: 3)
         for _ in 0..<200 {
