@@ -77,6 +77,8 @@ public enum UnitTable {
 
     /// Looks up a unit spelling with optional `/` parts: `TB/s`, `$/h`, `tok/s`, `$/kWh`.
     public static func unit(_ spelling: String, conventions: UnitConventions = .standard) -> Unit? {
+        // Most spellings are one atom: look them up without splitting (a hot path of replay).
+        if !spelling.utf8.contains(UInt8(ascii: "/")) { return atom(spelling, conventions: conventions) }
         let parts = spelling.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard let first = parts.first, var result = atom(first, conventions: conventions) else { return nil }
         for part in parts.dropFirst() {

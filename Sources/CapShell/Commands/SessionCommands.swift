@@ -49,6 +49,7 @@ enum SessionCommands {
     static let undo = CommandSpec(
         path: ["undo"], group: .session,
         abstract: "Restore the session as it was before the last change.",
+        discussion: "Undo takes back changes to the plan (workloads, variables, settings, catalog, histories); the last result, which 'export' and result() read, stays.",
         examples: ["undo"]
     ) { _, _ in CommandResult(effect: .undo) }
 

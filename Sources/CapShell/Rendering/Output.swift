@@ -10,7 +10,14 @@ public struct Output: Sendable {
 
     public var blocks: [Block] = []
     /// The command's result as one JSON document (`--format json` prints it on one line).
-    public var json: JSONValue?
+    public var json: JSONValue? {
+        get { explicitJSON ?? rowsOf.map { .object([($0.name, $0.jsonRows)]) } }
+        set { explicitJSON = newValue; rowsOf = nil }
+    }
+    private var explicitJSON: JSONValue?
+    /// A table whose rows are the JSON document, built only when asked for: most results are
+    /// only shown.
+    private var rowsOf: Table?
     /// The table `export csv|json` writes when this is the last result.
     public var exportTable: Table?
     /// A calculator value: becomes `ans`.
@@ -22,7 +29,7 @@ public struct Output: Sendable {
 
     public init(blocks: [Block] = [], json: JSONValue? = nil, exportTable: Table? = nil, value: Quantity? = nil) {
         self.blocks = blocks
-        self.json = json
+        self.explicitJSON = json
         self.exportTable = exportTable
         self.value = value
     }
@@ -33,8 +40,10 @@ public struct Output: Sendable {
 
     /// A table result: shown as a table, exported as itself, JSON as `{"rows": [...]}` unless given.
     public static func table(_ table: Table, json: JSONValue? = nil) -> Output {
-        Output(blocks: [.table(table)], json: json ?? .object([(table.name, table.jsonRows)]), exportTable: table)
+        var output = Output(blocks: [.table(table)], json: json, exportTable: table)
+        if json == nil { output.rowsOf = table }
+        return output
     }
 
-    public var hasResult: Bool { json != nil || exportTable != nil }
+    public var hasResult: Bool { explicitJSON != nil || rowsOf != nil || exportTable != nil }
 }

@@ -7,12 +7,17 @@ import CapPlan
 public struct Table: Sendable, Hashable {
     public struct Column: Sendable, Hashable {
         public var title: String
-        /// The key in JSON and the header in CSV (snake_case, stable API).
-        public var key: String
+        /// The key in JSON and the header in CSV (snake_case, stable API): the given one, else
+        /// the title in snake_case — derived when read, since most tables are only shown.
+        public var key: String {
+            get { explicitKey ?? Table.snakeCase(title) }
+            set { explicitKey = newValue }
+        }
+        private var explicitKey: String?
         public var alignment: Alignment
         public init(_ title: String, key: String? = nil, alignment: Alignment = .left) {
             self.title = title
-            self.key = key ?? Table.snakeCase(title)
+            self.explicitKey = key
             self.alignment = alignment
         }
     }

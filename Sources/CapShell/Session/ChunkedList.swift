@@ -6,7 +6,7 @@
 /// quadratic over a long replay. Here a change copies the chunk references (n / 64) and one
 /// chunk (≤ 64 elements).
 ///
-/// - Complexity: append O(n/64 + 64); read by index O(1); `first(where:)` O(n).
+/// - Complexity: append O(n/64 + 64); read by index O(1). (Lookup by name: NamedList.)
 struct ChunkedList<Element: Sendable>: Sendable, Sequence {
     static var chunkSize: Int { 64 }
     private var chunks: [Box<[Element]>] = []
@@ -30,20 +30,6 @@ struct ChunkedList<Element: Sendable>: Sendable, Sequence {
             chunk[index % Self.chunkSize] = newValue
             chunks[index / Self.chunkSize] = Box(chunk)
         }
-    }
-
-    func firstIndex(where predicate: (Element) -> Bool) -> Int? {
-        for (c, chunk) in chunks.enumerated() {
-            if let i = chunk.value.firstIndex(where: predicate) { return c * Self.chunkSize + i }
-        }
-        return nil
-    }
-
-    /// Removes matching elements and re-chunks (rare: `remove workload`).
-    mutating func removeAll(where predicate: (Element) -> Bool) {
-        let kept = Array(self).filter { !predicate($0) }
-        self = ChunkedList()
-        for element in kept { append(element) }
     }
 
     func makeIterator() -> FlattenSequence<[[Element]]>.Iterator {

@@ -13,28 +13,51 @@ public struct Session: Sendable {
         set { catalogStorage = newValue }
     }
     private var catalogStorage: Catalog?
-    /// Workloads and variables in the order they were added, in chunked lists: a command works
-    /// on a copy of the session and `undo` keeps the old one, so a plain array would be copied
-    /// whole by every change (see ChunkedList).
-    // Elements are boxed too, so that a search passes a reference, not a copy of every field.
-    private var workloadList = ChunkedList<Box<Workload>>()
-    private var variableList = ChunkedList<Box<Variable>>()
+    /// Workloads and variables in the order they were added, found by name without a scan and
+    /// cheap to copy (see NamedList): a command works on a copy of the session and `undo` keeps
+    /// the old one.
+    private var workloadList = NamedList<Workload>()
+    private var variableList = NamedList<Variable>()
 
-    struct Variable: Sendable {
+    struct Variable: Sendable, Named {
         var name: String
         var value: Quantity
     }
 
     /// Workloads in the order they were added (tables and `save` keep that order).
-    public var workloads: [Workload] { workloadList.map(\.value) }
+    public var workloads: [Workload] { Array(workloadList) }
     /// Variables bound with `let`, in the order first bound.
-    public var variables: [(name: String, value: Quantity)] { variableList.map { ($0.value.name, $0.value.value) } }
+    public var variables: [(name: String, value: Quantity)] { variableList.map { ($0.name, $0.value) } }
     /// `ans`: the last calculator value.
     public var answer: Quantity?
     /// The last result table, for `export csv|json FILE` without a table name.
-    public var lastResult: Table?
-    /// The JSON document of the last result, for `export json FILE`.
-    public var lastResultJSON: JSONValue?
+    public var lastResult: Table? { lastOutput?.value.exportTable }
+    /// The JSON document of the last result, for `export json FILE` and `result(KEY)`.
+    public var lastResultJSON: JSONValue? { lastOutput?.value.json }
+    /// The output that produced them: its JSON is built only when something reads it. Boxed,
+    /// since every statement copies the session.
+    private var lastOutput: Box<Output>?
+
+    /// Keeps `output` as the last result (when it has a table to export).
+    mutating func recordResult(_ output: Output) {
+        if output.exportTable != nil { lastOutput = Box(output) }
+    }
+
+    /// This session's plan with `other`'s last result: what `undo` restores. Undo takes back
+    /// changes to the plan, not what was last shown, so the undo stack need not keep every
+    /// result alive (a long replay would free them all late, in bulk).
+    func withResult(of other: Session) -> Session {
+        var session = self
+        session.lastOutput = other.lastOutput
+        return session
+    }
+
+    /// The plan without its last result, as the undo stack keeps it.
+    var withoutResult: Session {
+        var session = self
+        session.lastOutput = nil
+        return session
+    }
     /// Loaded traffic, fits and forecasts, by workload name (issue 4).
     public var histories: [String: DemandHistory] = [:]
 
@@ -43,38 +66,36 @@ public struct Session: Sendable {
     // MARK: Workloads
 
     public func workload(named name: String) -> Workload? {
-        workloadList.firstIndex { $0.value.name == name }.map { workloadList[$0].value }
+        workloadList[name]
     }
 
-    public var workloadNames: [String] { workloadList.map(\.value.name) }
+    public var workloadNames: [String] { workloadList.map(\.name) }
 
+    /// Adds a workload at the end (a workload of the same name is replaced in its place; the
+    /// commands check for duplicates first).
     public mutating func addWorkload(_ workload: Workload) {
-        workloadList.append(Box(workload))
+        workloadList.upsert(workload)
     }
 
     public mutating func replaceWorkload(_ workload: Workload) {
-        if let i = workloadList.firstIndex(where: { $0.value.name == workload.name }) { workloadList[i] = Box(workload) }
+        workloadList.replace(workload)
     }
 
     public mutating func removeWorkload(named name: String) {
-        workloadList.removeAll { $0.value.name == name }
+        workloadList.remove(named: name)
         histories[name] = nil
     }
 
     // MARK: Variables
 
     public func variable(_ name: String) -> Quantity? {
-        variableList.firstIndex { $0.value.name == name }.map { variableList[$0].value.value }
+        variableList[name]?.value
     }
 
-    public var variableNames: [String] { variableList.map(\.value.name) }
+    public var variableNames: [String] { variableList.map(\.name) }
 
     public mutating func bind(_ name: String, to value: Quantity) {
-        if let i = variableList.firstIndex(where: { $0.value.name == name }) {
-            variableList[i] = Box(Variable(name: name, value: value))
-        } else {
-            variableList.append(Box(Variable(name: name, value: value)))
-        }
+        variableList.upsert(Variable(name: name, value: value))
     }
 }
 

@@ -59,7 +59,7 @@ public struct Shell: Sendable {
             guard let previous = undoStack.popLast() else {
                 return .failure(LanguageError(.command, "nothing to undo", hint: "undo restores the session before the last change"))
             }
-            session = previous
+            session = previous.withResult(of: session)
         case .reset:
             push(session)
             session = Session()
@@ -67,10 +67,7 @@ public struct Shell: Sendable {
         default:
             if mutates { push(session) }
             if let value = result.output.value { working.answer = value }
-            if let table = result.output.exportTable {
-                working.lastResult = table
-                working.lastResultJSON = result.output.json
-            }
+            working.recordResult(result.output)
             session = working
         }
         transcript.append(statement.trimmedText)
@@ -78,7 +75,7 @@ public struct Shell: Sendable {
     }
 
     private mutating func push(_ previous: Session) {
-        undoStack.append(previous)
+        undoStack.append(previous.withoutResult)
         // Trim in batches: removing the oldest one at a time shifts the whole stack on every
         // statement of a long replay.
         if undoStack.count > 2 * Shell.undoLimit { undoStack.removeFirst(undoStack.count - Shell.undoLimit) }

@@ -77,4 +77,35 @@ struct SojournTimeTests {
         // Sojourn percentiles exceed wait percentiles (T = W_q + S with S > 0).
         #expect(try m.sojournPercentile(0.99) > m.waitP99)
     }
+
+    @Test func percentileIsTheBoundaryDoubleBisectionFinds() throws {
+        // The search steers with Newton steps but must land where plain bisection to adjacent
+        // Doubles lands: the first Double whose tail is at most 1 − p. Seeded sweep over loads,
+        // fleet sizes (θ above, near and below μ) and percentiles; the reference bisection is
+        // written out here.
+        var rng = SplitMix64(seed: 11)
+        for _ in 0..<300 {
+            let servers = 1 + Int(rng.next() % 200)
+            let utilization = [0.05, 0.5, 0.9, 0.99, 0.9999][Int(rng.next() % 5)]
+            let service = exp(log(1e-3) + rng.unit() * log(1e4))
+            let m = try MMcMetrics(arrivalRate: Double(servers) * utilization / service,
+                                   meanServiceTime: service, servers: servers)
+            let p = [0.5, 0.9, 0.95, 0.99, 0.999, 0.999999][Int(rng.next() % 6)]
+            let target = 1 - p
+            var lo = 0.0
+            var hi = 1 / min(m.decayRate, 1 / service)
+            while m.sojournTail(hi) > target { lo = hi; hi *= 2 }
+            while true {
+                let mid = lo + (hi - lo) / 2
+                if mid <= lo || mid >= hi { break }
+                if m.sojournTail(mid) > target { lo = mid } else { hi = mid }
+            }
+            let found = try m.sojournPercentile(p)
+            let label = "c = \(servers), ρ = \(utilization), E[S] = \(service), p = \(p)"
+            #expect(m.sojournTail(found) <= target && m.sojournTail(found.nextDown) > target, "\(label)")
+            // Rounding noise in the tail can make several neighbouring Doubles cross the target;
+            // the two searches may then stop a few ulps apart, never more.
+            #expect(abs(found - hi) <= 8 * hi.ulp, "\(label): \(found) vs \(hi)")
+        }
+    }
 }

@@ -69,6 +69,25 @@ struct ShellTests {
         #expect(Self.snapshot(shell) == before)
     }
 
+    @Test func undoKeepsTheLastResultAndFindsWorkloadsByNameAgain() {
+        // Undo takes back the plan, not what was last shown: result() still reads the last
+        // result. The name index comes back with the plan: the removed workload is found again,
+        // the added one is gone, and a re-add after undo lands at the end.
+        var shell = Transcript.run(Self.setup, echo: false).shell
+        _ = Self.run("queue mmc arrival=100rps service=2s servers=214", on: &shell)
+        _ = Self.run("remove workload chat", on: &shell)
+        _ = Self.run("add workload extra rps=5 per_instance=1rps", on: &shell)
+        #expect(Self.run("undo", on: &shell).failures == 0)
+        #expect(Self.run("undo", on: &shell).failures == 0)
+        #expect(shell.session.workload(named: "chat") != nil)
+        #expect(shell.session.workload(named: "extra") == nil)
+        #expect(shell.session.workloadNames == ["chat", "asr"])
+        let servers = Self.run("result(servers)", on: &shell)
+        #expect(servers.failures == 0 && servers.output.contains("214"), "\(servers.output)")
+        _ = Self.run("add workload extra rps=5 per_instance=1rps", on: &shell)
+        #expect(shell.session.workloadNames == ["chat", "asr", "extra"])
+    }
+
     @Test func undoWalksBackThroughEveryChangeAndThenSaysNothingIsLeft() {
         var shell = Shell()
         let steps = ["add workload a rps=1", "set workload a rps=2", "set headroom 10%", "remove workload a"]
