@@ -140,24 +140,26 @@ public enum NumberFormat {
         if trimZeros {
             while d > 0 && n % 10 == 0 { n /= 10; d -= 1 }
         }
-        // At most 16 digits, 5 separators, a point, a leading zero run of 22, and a sign.
-        var buffer = [UInt8](repeating: 0, count: 48)
-        var i = buffer.count
-        func put(_ byte: UInt8) { i -= 1; buffer[i] = byte }
-        for _ in 0..<d {
-            put(UInt8(ascii: "0") + UInt8(n % 10))
-            n /= 10
+        // At most 16 digits, 5 separators, a point, a leading zero run of 22, and a sign: on the
+        // stack (a heap buffer per number showed up in replay profiles).
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
+            var i = buffer.count
+            func put(_ byte: UInt8) { i -= 1; buffer[i] = byte }
+            for _ in 0..<d {
+                put(UInt8(ascii: "0") + UInt8(n % 10))
+                n /= 10
+            }
+            if d > 0 { put(UInt8(ascii: ".")) }
+            var written = 0
+            repeat {
+                if grouping && written > 0 && written % 3 == 0 { put(UInt8(ascii: ",")) }
+                put(UInt8(ascii: "0") + UInt8(n % 10))
+                n /= 10
+                written += 1
+            } while n > 0
+            if x < 0 && !(scaled == 0) { put(UInt8(ascii: "-")) }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[i...]), as: UTF8.self)
         }
-        if d > 0 { put(UInt8(ascii: ".")) }
-        var written = 0
-        repeat {
-            if grouping && written > 0 && written % 3 == 0 { put(UInt8(ascii: ",")) }
-            put(UInt8(ascii: "0") + UInt8(n % 10))
-            n /= 10
-            written += 1
-        } while n > 0
-        if x < 0 && !(scaled == 0) { put(UInt8(ascii: "-")) }
-        return String(decoding: buffer[i...], as: UTF8.self)
     }
 
     static let powersOfTen: [Double] = (0...22).map { Foundation.pow(10, Double($0)) }

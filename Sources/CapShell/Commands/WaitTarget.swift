@@ -16,21 +16,23 @@ struct WaitTarget {
     /// Parses `PERCENTILE OP TIME` (`p99<=0.5s`, `p95<500ms`, `99%<=2s`, `0.99<=2s`) or a bare
     /// `TIME` (percentile from the session). Errors point at the part that is wrong.
     static func parse(_ text: String, span: Range<Int>?, defaultPercentile: Double, reader: ValueReader) throws -> WaitTarget {
-        let chars = Array(text)
+        // Scalars, like the rest of the language: columns count scalars, and no grapheme breaking.
+        let chars = Array(text.unicodeScalars)
+        let operators = Array("<>=≤≥!".unicodeScalars)
         let base = span?.lowerBound ?? 0
         func at(_ range: Range<Int>) -> Range<Int> { (base + range.lowerBound)..<(base + Swift.max(range.upperBound, range.lowerBound + 1)) }
         let example = "e.g. sla=p99<=0.5s, sla=p95<500ms or sla=99%<=2s"
         guard !chars.isEmpty else {
             throw LanguageError(.bind, "sla= needs a target: a percentile, <= and a time", hint: example, span: at(0..<1))
         }
-        guard let opStart = chars.firstIndex(where: { "<>=≤≥!".contains($0) }) else {
+        guard let opStart = chars.firstIndex(where: { operators.contains($0) }) else {
             // A bare time: the session's percentile.
             let wait = try time(chars, 0..<chars.count, at: at, reader: reader)
             return WaitTarget(percentile: defaultPercentile, maximumWait: wait, comparison: "<=", text: text)
         }
         var opEnd = opStart
-        while opEnd < chars.count, "<>=≤≥!".contains(chars[opEnd]) { opEnd += 1 }
-        let op = String(chars[opStart..<opEnd])
+        while opEnd < chars.count, operators.contains(chars[opEnd]) { opEnd += 1 }
+        let op = String(scalars: chars[opStart..<opEnd])
         guard op == "<=" || op == "<" || op == "≤" else {
             throw LanguageError(.bind, "sla= bounds the wait from above; '\(op)' is not allowed here",
                                 hint: "use '<=' (or '<'): \(example)", span: at(opStart..<opEnd))
@@ -43,9 +45,9 @@ struct WaitTarget {
         }
         let p: Double
         do {
-            p = try ValueReader.percentile(String(chars[lhs]), key: "sla", span: at(lhs))
+            p = try ValueReader.percentile(String(scalars: chars[lhs]), key: "sla", span: at(lhs))
         } catch {
-            throw LanguageError(.bind, "sla= expects a percentile before '\(op)' such as p99, 99% or 0.99; got '\(String(chars[lhs]))'",
+            throw LanguageError(.bind, "sla= expects a percentile before '\(op)' such as p99, 99% or 0.99; got '\(String(scalars: chars[lhs]))'",
                                 hint: example, span: at(lhs))
         }
         guard opEnd < chars.count else {
@@ -58,9 +60,9 @@ struct WaitTarget {
         return WaitTarget(percentile: p, maximumWait: wait, comparison: op == "≤" ? "<=" : op, text: text)
     }
 
-    private static func time(_ chars: [Character], _ range: Range<Int>, at: (Range<Int>) -> Range<Int>,
+    private static func time(_ chars: [SourceChar], _ range: Range<Int>, at: (Range<Int>) -> Range<Int>,
                              reader: ValueReader) throws -> Double {
-        let text = String(chars[range])
+        let text = String(scalars: chars[range])
         let q = try reader.evaluate(text, context: .count, span: at(range))
         if q.isDimensionless {
             throw LanguageError(.bind, "the wait in sla= needs a unit; got the plain number \(NumberFormat.decimal(q.value))",

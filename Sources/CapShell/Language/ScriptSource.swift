@@ -24,7 +24,8 @@ public struct ScriptSource: Sendable {
                     chars.removeLast() // the backslash
                 }
                 pieces.append(LogicalLine.Piece(start: joined.count, line: firstLine + index, text: physical[index]))
-                joined.append(contentsOf: chars)
+                // Most logical lines are one physical line: take its characters as they are.
+                if joined.isEmpty { swap(&joined, &chars) } else { joined.append(contentsOf: chars) }
                 if continues { joined.append(" ") }
                 index += 1
                 if !continues { break }
@@ -157,11 +158,16 @@ public struct Statement: Sendable {
         line.location(ofOffset: range.lowerBound + Swift.max(0, offset))
     }
 
+    /// The statement's characters (what `text` spells), without decoding the text again.
+    var characters: [SourceChar] { Array(line.text[range]) }
+
     /// The statement text without leading and trailing blanks (for echo and history).
     public var trimmedText: String {
-        var s = Substring(text)
-        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-        return String(s)
+        let chars = line.text[range]
+        var start = chars.startIndex
+        var end = chars.endIndex
+        while start < end, chars[start] == " " || chars[start] == "\t" { start += 1 }
+        while end > start, chars[end - 1] == " " || chars[end - 1] == "\t" { end -= 1 }
+        return start == chars.startIndex && end == chars.endIndex ? text : String(scalars: chars[start..<end])
     }
 }

@@ -7,7 +7,7 @@ struct StatementInterpreter {
     /// Runs the statement on `session`; returns the result and whether it may have changed the
     /// session (for `undo`).
     func run(_ statement: Statement, session: inout Session) throws -> (CommandResult, Bool) {
-        let chars = Array(statement.text.unicodeScalars)
+        let chars = statement.characters
         guard chars.count <= 1_000_000 else {
             throw LanguageError(.lex, "the line is too long (\(chars.count) characters)", hint: "a statement may be at most 1,000,000 characters", span: 0..<1)
         }
