@@ -2,7 +2,7 @@
 """Writes a replayable .cap plan of N lines for the replay benchmark (scripts/bench).
 
 The plan mixes what a real session does: workload definitions and changes, calculator
-expressions, `let` bindings, `show` and `queue mmc` commands. Every line is valid, so the replay
+expressions, `let` bindings, `show`, sizing (`size`, and `queue mmc` with and without an SLA). Every line is valid, so the replay
 measures work, not error handling; output per line is bounded (no `show workloads`, whose
 output grows with the session), so the cost should be linear in lines.
 
@@ -33,7 +33,7 @@ def lines(n, seed):
             f"set workload {name} peak=2x headroom=30%",
             f"ceil(x{i} / {per + 2} rps) + 3",
             f"queue mmc arrival={lam}rps service={es}s sla=p99<=200ms",
-            f"(1200 + 250) * 3.6M / 3600",
+            f"size {name}",
             f"{rng.choice([300, 400, 700])}W to kW",
         ]
         out.extend(block)

@@ -86,11 +86,13 @@ public struct Catalog: Sendable, Hashable {
     }
 }
 
-/// How names compare: case-insensitive, with `_` and spaces read as `-`.
-enum NameKey {
-    static func normalize(_ s: String) -> String {
-        // A character map rather than Foundation's replacingOccurrences: name resolution runs
-        // on every catalog lookup, and this is several times faster.
-        String(s.lowercased().map { $0 == "_" || $0 == " " ? "-" : $0 })
+/// How names compare: case-insensitive, with `_` and spaces read as `-` (catalog names and
+/// pricing modes alike).
+public enum NameKey {
+    public static func normalize(_ s: String) -> String {
+        // A scalar map rather than Foundation's replacingOccurrences: name resolution runs on
+        // every catalog lookup and every sizing reads the session's pricing mode, and this is
+        // several times faster.
+        String(String.UnicodeScalarView(s.lowercased().unicodeScalars.map { $0 == "_" || $0 == " " ? "-" : $0 }))
     }
 }

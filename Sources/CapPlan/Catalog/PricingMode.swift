@@ -8,7 +8,7 @@ public enum PricingMode: String, Sendable, Hashable, CaseIterable, Codable {
     /// Parses the spellings users type: `on-demand`, `ondemand`, `od`, `spot`, `reserved-1y`,
     /// `1y`, `reserved-3y`, `3y` (case-insensitive; `_` and spaces read as `-`).
     public init?(parsing text: String) {
-        let t = text.lowercased().replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: " ", with: "-")
+        let t = NameKey.normalize(text)
         switch t {
         case "on-demand", "ondemand", "od": self = .onDemand
         case "spot", "preemptible": self = .spot

@@ -62,7 +62,5 @@ enum CatalogLookup {
         return entries.firstIndex { $0.all.contains { normalize($0) == key } }
     }
 
-    static func normalize(_ s: String) -> String {
-        s.lowercased().replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: " ", with: "-")
-    }
+    static func normalize(_ s: String) -> String { NameKey.normalize(s) }
 }

@@ -11,13 +11,13 @@ public struct Output: Sendable {
     public var blocks: [Block] = []
     /// The command's result as one JSON document (`--format json` prints it on one line).
     public var json: JSONValue? {
-        get { explicitJSON ?? rowsOf.map { .object([($0.name, $0.jsonRows)]) } }
-        set { explicitJSON = newValue; rowsOf = nil }
+        get { explicitJSON ?? (jsonIsExportRows ? exportTable.map { .object([($0.name, $0.jsonRows)]) } : nil) }
+        set { explicitJSON = newValue; jsonIsExportRows = false }
     }
     private var explicitJSON: JSONValue?
-    /// A table whose rows are the JSON document, built only when asked for: most results are
-    /// only shown.
-    private var rowsOf: Table?
+    /// Whether the JSON document is the export table's rows, built only when asked for: most
+    /// results are only shown.
+    private var jsonIsExportRows = false
     /// The table `export csv|json` writes when this is the last result.
     public var exportTable: Table?
     /// A calculator value: becomes `ans`.
@@ -41,9 +41,9 @@ public struct Output: Sendable {
     /// A table result: shown as a table, exported as itself, JSON as `{"rows": [...]}` unless given.
     public static func table(_ table: Table, json: JSONValue? = nil) -> Output {
         var output = Output(blocks: [.table(table)], json: json, exportTable: table)
-        if json == nil { output.rowsOf = table }
+        output.jsonIsExportRows = json == nil
         return output
     }
 
-    public var hasResult: Bool { explicitJSON != nil || rowsOf != nil || exportTable != nil }
+    public var hasResult: Bool { explicitJSON != nil || exportTable != nil }
 }

@@ -40,38 +40,27 @@ public enum TableRenderer {
                 widths[i] = Swift.max(widths[i], width)
             }
         }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity((widths.reduce(0, +) + 2 * columnCount + 1) * (table.rows.count + 2) + 64)
-        func append(_ text: String) {
-            var text = text
-            text.withUTF8 { bytes.append(contentsOf: $0) }
+        let rightAligned = table.columns.map { $0.alignment == .right }
+        var out = PlainLines(capacity: (widths.reduce(0, +) + 2 * columnCount + 1) * (table.rows.count + 2) + 64)
+        func cell(_ i: Int, _ content: String, width: Int) {
+            if i > 0 { out.blanks += 2 }
+            let missing = widths[i] - width
+            let right = rightAligned[i]
+            if right && missing > 0 { out.blanks += missing }
+            out.text(content)
+            if !right && missing > 0 { out.blanks += missing }
         }
-        func line(_ count: Int, text: (Int) -> String, width: (Int) -> Int) {
-            for i in 0..<count {
-                if i > 0 { bytes.append(32); bytes.append(32) }
-                let missing = widths[i] - width(i)
-                let right = table.columns[i].alignment == .right
-                if right && missing > 0 { bytes.append(contentsOf: repeatElement(32, count: missing)) }
-                append(text(i))
-                if !right && missing > 0 { bytes.append(contentsOf: repeatElement(32, count: missing)) }
-            }
-            while bytes.last == 32 { bytes.removeLast() }
-            bytes.append(10)
-        }
-        if let title = table.title { append(title); bytes.append(10) }
-        line(columnCount, text: { table.columns[$0].title }, width: { displayWidth(table.columns[$0].title) })
-        for i in 0..<columnCount {
-            if i > 0 { bytes.append(32); bytes.append(32) }
-            bytes.append(contentsOf: repeatElement(UInt8(ascii: "-"), count: widths[i]))
-        }
-        while bytes.last == 32 { bytes.removeLast() }
-        bytes.append(10)
+        if let title = table.title { out.verbatim(title) }
+        for (i, column) in table.columns.enumerated() { cell(i, column.title, width: displayWidth(column.title)) }
+        out.endLine()
+        for i in 0..<columnCount { cell(i, String(repeating: "-", count: widths[i]), width: widths[i]) }
+        out.endLine()
         for (r, row) in table.rows.enumerated() {
-            line(Swift.min(row.count, columnCount), text: { row[$0].text }, width: { cellWidths[r * columnCount + $0] })
+            for i in 0..<Swift.min(row.count, columnCount) { cell(i, row[i].text, width: cellWidths[r * columnCount + i]) }
+            out.endLine()
         }
-        for footnote in table.footnotes { append(footnote); bytes.append(10) }
-        bytes.removeLast()  // no newline after the last line
-        return String(decoding: bytes, as: UTF8.self)
+        for footnote in table.footnotes { out.verbatim(footnote) }
+        return out.string
     }
 
     static func renderBox(_ table: Table) -> String {
@@ -103,5 +92,42 @@ public enum TableRenderer {
         lines.append(rule("└", "┴", "┘"))
         lines.append(contentsOf: table.footnotes)
         return lines.joined(separator: "\n")
+    }
+}
+
+/// The bytes of plain table lines. Blanks are held back until something visible follows them,
+/// so that a line never ends in blanks (padding after the last non-empty cell is common) and
+/// none are written only to be taken back.
+struct PlainLines {
+    private var bytes: [UInt8] = []
+    var blanks = 0
+
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    /// Cell text: written after the pending blanks; its own trailing blanks become pending.
+    mutating func text(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            guard let last = utf8.lastIndex(where: { $0 != 32 }) else { blanks += utf8.count; return }
+            if blanks > 0 { bytes.append(contentsOf: repeatElement(32, count: blanks)) }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[...last]))
+            blanks = utf8.count - 1 - last
+        }
+    }
+
+    mutating func endLine() {
+        blanks = 0
+        bytes.append(10)
+    }
+
+    /// A whole line as it is (a title or a footnote).
+    mutating func verbatim(_ line: String) {
+        bytes.append(contentsOf: line.utf8)
+        endLine()
+    }
+
+    /// The lines, without a newline after the last.
+    var string: String {
+        String(decoding: bytes.isEmpty ? bytes[...] : bytes.dropLast(), as: UTF8.self)
     }
 }
