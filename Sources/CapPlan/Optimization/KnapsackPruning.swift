@@ -58,13 +58,18 @@ enum KnapsackPruning {
     /// - Complexity: O(n log n) for n options.
     static func prune(_ options: [KnapsackOption], maximumCost: Int64, othersMinimum: Int64) -> PrunedGroup {
         var record: [PrunedOption] = []
-        let order = options.indices.sorted { a, b in
-            let x = options[a], y = options[b]
+        record.reserveCapacity(options.count)
+        // Sorted as (cost, value, index) triples laid out together: the comparisons then read
+        // neighbouring memory (this sort is most of pruning's time over many small groups).
+        var keys = options.enumerated().map { (cost: $1.cost, value: $1.value, index: $0) }
+        keys.sort { x, y in
             if x.cost != y.cost { return x.cost < y.cost }
             if x.value != y.value { return x.value > y.value }
-            return a < b
+            return x.index < y.index
         }
+        let order = keys.map(\.index)
         var kept: [Int] = []
+        kept.reserveCapacity(options.count)
         for index in order {
             if let best = kept.last, options[index].value <= options[best].value {
                 record.append(PrunedOption(option: index, reason: .dominated(by: best)))
