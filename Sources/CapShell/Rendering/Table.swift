@@ -52,8 +52,9 @@ public struct Table: Sendable, Hashable {
 
     /// Rows as JSON objects keyed by column key.
     public var jsonRows: JSONValue {
-        .array(rows.map { row in
-            .object(zip(columns, row).map { ($0.key, $1.value) })
+        let keys = columns.map(\.key)  // once, not once per row: keys may be derived from titles
+        return .array(rows.map { row in
+            .object(zip(keys, row).map { ($0, $1.value) })
         })
     }
 
