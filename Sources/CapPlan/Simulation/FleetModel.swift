@@ -200,10 +200,11 @@ struct FleetModel: DiscreteEventModel, Sendable {
     private mutating func startStep(_ r: Int, at time: Double, events: inout EventQueue<Event>) {
         replicas[r].beginAdmitting()
         var prefill = 0.0
-        while replicas[r].batch < maxBatch, let head = replicas[r].waiting.first {
+        while replicas[r].batch < maxBatch, !replicas[r].waiting.isEmpty {
+            let head = replicas[r].waiting.first
             let i = Int(head), n = input(i), m = output(i)
             guard replicas[r].reservedTokens + n + m <= kvCapacityTokens else { break }
-            _ = replicas[r].waiting.popFirst()
+            replicas[r].waiting.removeFirst()
             waitingTotal -= 1
             replicas[r].admit(head, inputTokens: n, outputTokens: m)
             let p = stepTimes.prefillSeconds(promptTokens: n)

@@ -4,7 +4,7 @@
 /// to their peak.
 struct FleetReplicaState: Sendable {
     /// Requests routed here and not yet admitted, oldest first.
-    var waiting = FleetRequestRing()
+    var waiting = RingBuffer<Int32>()
     /// The batch, in slot order: request numbers.
     private(set) var running: [Int32] = []
     /// Tokens each running sequence still has to generate, counting the current step's.
@@ -81,35 +81,5 @@ struct FleetReplicaState: Sendable {
         busy = false
         alive = false
         return held
-    }
-}
-
-/// A FIFO of request numbers on a power-of-two ring buffer (amortised O(1) at both ends).
-struct FleetRequestRing: Sendable {
-    private var storage: [Int32] = []   // allocated on first use: most replicas of a big fleet rarely queue
-    private var head = 0
-    private(set) var count = 0
-
-    var first: Int32? { count > 0 ? storage[head] : nil }
-
-    mutating func append(_ request: Int32) {
-        if count == storage.count { grow() }
-        storage[(head + count) & (storage.count - 1)] = request
-        count += 1
-    }
-
-    mutating func popFirst() -> Int32? {
-        guard count > 0 else { return nil }
-        let first = storage[head]
-        head = (head + 1) & (storage.count - 1)
-        count -= 1
-        return first
-    }
-
-    private mutating func grow() {
-        var bigger = [Int32](repeating: 0, count: max(16, storage.count * 2))
-        for i in 0..<count { bigger[i] = storage[(head + i) & (storage.count - 1)] }
-        storage = bigger
-        head = 0
     }
 }

@@ -32,7 +32,7 @@ struct MMcQueueModel: DiscreteEventModel, Sendable {
     /// Servers busy now.
     private(set) var busy = 0
     /// Requests waiting, oldest first.
-    private(set) var waiting = PendingQueue()
+    private(set) var waiting = RingBuffer(minimumCapacity: 64, filler: PendingRequest(arrival: 0, service: 0))
     /// Waits of the measured requests (index ≥ warmUp) in arrival order, seconds.
     private(set) var waits: [Double] = []
     /// Measured requests that waited (wait > 0).
@@ -96,7 +96,7 @@ struct MMcQueueModel: DiscreteEventModel, Sendable {
                 startService(wait: 0)
                 events.schedule(.departure, at: time + service)
             } else {
-                waiting.append(arrival: time, service: service)
+                waiting.append(PendingRequest(arrival: time, service: service))
             }
         case .departure:
             departures += 1
@@ -118,35 +118,8 @@ struct MMcQueueModel: DiscreteEventModel, Sendable {
     }
 }
 
-/// A FIFO of waiting requests on a power-of-two ring buffer (amortised O(1) both ends).
-struct PendingQueue: Sendable {
-    struct Pending: Sendable {
-        var arrival: Double
-        var service: Double
-    }
-
-    private var storage = [Pending](repeating: Pending(arrival: 0, service: 0), count: 64)
-    private var head = 0
-    private(set) var count = 0
-
-    mutating func append(arrival: Double, service: Double) {
-        if count == storage.count { grow() }
-        storage[(head + count) & (storage.count - 1)] = Pending(arrival: arrival, service: service)
-        count += 1
-    }
-
-    mutating func popFirst() -> Pending? {
-        guard count > 0 else { return nil }
-        let first = storage[head]
-        head = (head + 1) & (storage.count - 1)
-        count -= 1
-        return first
-    }
-
-    private mutating func grow() {
-        var bigger = [Pending](repeating: Pending(arrival: 0, service: 0), count: storage.count * 2)
-        for i in 0..<count { bigger[i] = storage[(head + i) & (storage.count - 1)] }
-        storage = bigger
-        head = 0
-    }
+/// A request waiting for a server: when it arrived and the service it will need.
+struct PendingRequest: Sendable {
+    var arrival: Double
+    var service: Double
 }

@@ -1,7 +1,8 @@
-/// A double-ended queue on a power-of-two ring: the fixed memory behind the simulators' sliding
-/// windows (replicas starting up, the HPA's rate-limit periods, the forecast's look-ahead).
-/// Sized once from the window length, so a loop never allocates; it doubles if a bound was too
-/// small, which keeps it correct at the price of one allocation.
+/// A double-ended queue on a power-of-two ring: the fixed memory behind the simulators' queues
+/// (requests waiting in M/M/c, at each fleet replica) and sliding windows (replicas starting
+/// up, the HPA's rate-limit periods, the forecast's look-ahead). Sized once from the window
+/// length, so a loop never allocates; it doubles if a bound was too small, which keeps it
+/// correct at the price of one allocation.
 ///
 ///     slot(k) = (head + k) & (capacity − 1),   k = 0 oldest … count − 1 newest
 struct RingBuffer<Element> {
@@ -14,6 +15,11 @@ struct RingBuffer<Element> {
         var capacity = 2
         while capacity < minimumCapacity { capacity <<= 1 }
         storage = Array(repeating: filler, count: capacity)
+    }
+
+    /// Empty, with no memory until the first append (most replicas of a big fleet never queue).
+    init() {
+        storage = []
     }
 
     var isEmpty: Bool { count == 0 }
@@ -37,7 +43,7 @@ struct RingBuffer<Element> {
 
     @inline(__always)
     mutating func append(_ element: Element) {
-        if count == storage.count { grow() }
+        if count == storage.count { grow(filler: element) }
         storage[(head + count) & (storage.count - 1)] = element
         count += 1
     }
@@ -46,6 +52,15 @@ struct RingBuffer<Element> {
     mutating func removeFirst() {
         head = (head + 1) & (storage.count - 1)
         count -= 1
+    }
+
+    /// Removes and returns the oldest element; nil when empty.
+    @inline(__always)
+    mutating func popFirst() -> Element? {
+        guard count > 0 else { return nil }
+        let oldest = storage[head]
+        removeFirst()
+        return oldest
     }
 
     @inline(__always)
@@ -58,7 +73,11 @@ struct RingBuffer<Element> {
         count = 0
     }
 
-    private mutating func grow() {
+    private mutating func grow(filler: Element) {
+        guard !storage.isEmpty else {
+            storage = Array(repeating: filler, count: 16)
+            return
+        }
         var bigger = storage
         bigger.append(contentsOf: storage)
         for k in 0..<count { bigger[k] = storage[(head + k) & (storage.count - 1)] }
