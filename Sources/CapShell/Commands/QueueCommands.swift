@@ -62,8 +62,9 @@ enum QueueCommands {
             // Point at the server count: that is what the user can change.
             throw LanguageError(.command, error.message, hint: error.hint, span: QueueInput.valueSpan(arguments.option("servers")))
         }
-        var output = Output.table(table(input, figures, search), json: json(input, figures, search))
-        if context.explaining { output.derivation = try QueueDerivation.build(input, figures, search) }
+        let found = search
+        var output = Output.table { table(input, figures, found) } json: { json(input, figures, found) }
+        if context.explaining { output.derivation = try QueueDerivation.build(input, figures, found) }
         return CommandResult(output)
     }
 }

@@ -1,7 +1,7 @@
 import CapPlan
 
 /// The metrics at one server count, from `MMcMetrics` or `AllenCunneenMetrics`.
-struct QueueFigures {
+struct QueueFigures: Sendable {
     var servers: Int
     var offeredLoad: Double
     var utilization: Double
@@ -17,7 +17,7 @@ struct QueueFigures {
     var waitP99: Double
     var meanSojourn: Double
     var sojournP99: Double?
-    private var percentile: (Double) throws -> Double
+    private var percentile: @Sendable (Double) throws -> Double
 
     init(_ input: QueueInput, servers c: Int) throws {
         let mmc = try MMcMetrics(arrivalRate: input.arrivalRate, meanServiceTime: input.serviceTime, servers: c)

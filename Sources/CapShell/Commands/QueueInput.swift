@@ -1,7 +1,7 @@
 import CapPlan
 
 /// The arguments of `queue mmc`, read and checked.
-struct QueueInput {
+struct QueueInput: Sendable {
     var arrivalQuantity: Quantity
     var arrivalRate: Double
     var serviceTime: Double

@@ -1,7 +1,7 @@
 import CapPlan
 
 /// What the `sla=` search found, and the facts that prove it is the fewest.
-struct QueueSearch {
+struct QueueSearch: Sendable {
     var target: WaitTarget
     /// c_lo: the smallest stable count within max_util, where the search starts.
     var lowerBound: Int

@@ -101,8 +101,8 @@ enum WorkloadCommands {
         examples: ["show workload chat"]
     ) { context, arguments in
         let workload = try existing(arguments, in: context.session)
-        let table = WorkloadTable.detail(workload, settings: context.session.settings)
-        return CommandResult(.table(table, json: WorkloadTable.json(workload)))
+        let settings = context.session.settings
+        return CommandResult(.table { WorkloadTable.detail(workload, settings: settings) } json: { WorkloadTable.json(workload) })
     }
 
     /// The named workload, or an error with a "did you mean".

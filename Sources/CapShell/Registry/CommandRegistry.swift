@@ -20,26 +20,23 @@ public enum CommandRegistry {
     /// The command whose path matches the most leading words (case-insensitive), with the number
     /// of words it used.
     public static func match(_ words: [String]) -> (CommandSpec, Int)? {
-        guard let first = words.first?.lowercased(), let candidates = byFirstWord[first] else { return nil }
-        var best: (CommandSpec, Int)?
-        var lowered: [String]?
-        for (spec, path) in candidates where path.count <= words.count {
-            if path.count > 1 {
-                let rest = lowered ?? words.prefix(4).map { $0.lowercased() }
-                lowered = rest
-                guard Array(rest.prefix(path.count)) == path else { continue }
+        guard let first = words.first, let candidates = byFirstWord[first] ?? byFirstWord[first.lowercased()] else { return nil }
+        // Indices, not specs, while searching: a CommandSpec is large to copy.
+        var best: (index: Int, used: Int)?
+        for (index, path) in candidates where path.count <= words.count && path.count > (best?.used ?? 0) {
+            if (1..<path.count).allSatisfy({ words[$0] == path[$0] || words[$0].lowercased() == path[$0] }) {
+                best = (index, path.count)
             }
-            if path.count > (best?.1 ?? 0) { best = (spec, path.count) }
         }
-        return best
+        return best.map { (all[$0.index], $0.used) }
     }
 
-    /// Every command path (and alias) by its first word, for `match`: a replayed plan matches
-    /// every statement, so this lookup stays a dictionary hit.
-    static let byFirstWord: [String: [(CommandSpec, [String])]] = {
-        var index: [String: [(CommandSpec, [String])]] = [:]
-        for spec in all {
-            for path in [spec.path] + spec.aliases { index[path[0], default: []].append((spec, path)) }
+    /// Every command path (and alias) by its first word, with the command's index in `all`:
+    /// a replayed plan matches every statement, so this lookup stays a dictionary hit.
+    static let byFirstWord: [String: [(Int, [String])]] = {
+        var index: [String: [(Int, [String])]] = [:]
+        for (i, spec) in all.enumerated() {
+            for path in [spec.path] + spec.aliases { index[path[0], default: []].append((i, path)) }
         }
         return index
     }()

@@ -53,7 +53,10 @@ public enum TableRenderer {
         if let title = table.title { out.verbatim(title) }
         for (i, column) in table.columns.enumerated() { cell(i, column.title, width: displayWidth(column.title)) }
         out.endLine()
-        for i in 0..<columnCount { cell(i, String(repeating: "-", count: widths[i]), width: widths[i]) }
+        for i in 0..<columnCount {
+            if i > 0 { out.blanks += 2 }
+            out.rule(widths[i])
+        }
         out.endLine()
         for (r, row) in table.rows.enumerated() {
             for i in 0..<Swift.min(row.count, columnCount) { cell(i, row[i].text, width: cellWidths[r * columnCount + i]) }
@@ -113,6 +116,14 @@ struct PlainLines {
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[...last]))
             blanks = utf8.count - 1 - last
         }
+    }
+
+    /// A column's rule under the headers: `width` dashes after the pending blanks.
+    mutating func rule(_ width: Int) {
+        guard width > 0 else { return }
+        if blanks > 0 { bytes.append(contentsOf: repeatElement(32, count: blanks)) }
+        blanks = 0
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "-"), count: width))
     }
 
     mutating func endLine() {

@@ -68,7 +68,7 @@ enum WorkloadTable {
         if w.headroom == nil { inherited("headroom", SettingKeys.percentText(settings.headroom)) }
         if w.spares == nil { inherited("spares", "\(settings.spares)") }
         if w.zones == nil { inherited("zones", "\(settings.zones)") }
-        if w.pricing == nil { inherited("pricing", settings.pricing) }
+        if w.pricing == nil { inherited("pricing", settings.pricing.rawValue) }
         if w.sla.quantile == nil && !w.sla.isEmpty { inherited("sla.quantile", NumberFormat.percentile(settings.quantile)) }
         if w.peakMultiplier == nil { inherited("peak", "1x") }
         return table

@@ -40,7 +40,7 @@ public struct Session: Sendable {
 
     /// Keeps `output` as the last result (when it has a table to export).
     mutating func recordResult(_ output: Output) {
-        if output.exportTable != nil { lastOutput = Box(output) }
+        if output.hasExportTable { lastOutput = Box(output) }
     }
 
     /// This session's plan with `other`'s last result: what `undo` restores. Undo takes back

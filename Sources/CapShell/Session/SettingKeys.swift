@@ -56,8 +56,8 @@ public enum SettingKeys {
             s.quantile = v.quantity?.value ?? 0.99
         } current: { NumberFormat.percentile($0.quantile) },
         SettingKey(spec: OptionSpec("pricing", .choice(["on-demand", "spot", "reserved-1y", "reserved-3y"]), "Default way capacity is bought.", default: "on-demand")) { s, v in
-            s.pricing = v.name ?? "on-demand"
-        } current: { $0.pricing },
+            s.pricing = v.name.flatMap(PricingMode.init(parsing:)) ?? .onDemand
+        } current: { $0.pricing.rawValue },
         SettingKey(spec: OptionSpec("month", .quantity(dimensions: [.time], impliedUnit: "h", context: .count), "Length of a month for costs (730h = 8,760h / 12; 720h for 30-day months).", default: "730h")) { s, v in
             let hours = (v.quantity?.value ?? 0) / 3600
             guard hours >= 24 * 28, hours <= 24 * 31 else {

@@ -16,7 +16,8 @@ public struct Settings: Hashable, Sendable {
     public var zoneFailures: Int?
     /// SLA percentile, 0.99 for p99.
     public var quantile: Double = 0.99
-    public var pricing: String = "on-demand"
+    /// Parsed once when set: every sizing reads it.
+    public var pricing: PricingMode = .onDemand
     /// Length of a month in hours for costs (730 = 8,760 / 12).
     public var monthHours: Double = 730
     /// Print timings of simulations (never in default output, so golden files stay stable).

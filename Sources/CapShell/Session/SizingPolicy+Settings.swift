@@ -9,7 +9,7 @@ extension Settings {
         policy.zones = zones
         policy.zoneFailures = zoneFailures
         policy.quantile = quantile
-        policy.pricing = PricingMode(parsing: pricing) ?? .onDemand
+        policy.pricing = pricing
         policy.monthHours = monthHours
         policy.assumptions = assumptions
         return policy

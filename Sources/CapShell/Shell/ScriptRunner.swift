@@ -18,10 +18,17 @@ public struct ScriptRunner {
     /// Where output goes: results to `output`, errors to `error` (stdout and stderr in the
     /// terminal, one buffer in golden tests).
     public struct Sink: Sendable {
-        public var output: @Sendable (String) -> Void
+        /// Gets each result still to be rendered: a sink may render it on another thread while
+        /// the next statement runs (the terminal's batch mode does), as long as it keeps order.
+        public var output: @Sendable (ScriptOutput) -> Void
         public var error: @Sendable (Diagnostic) -> Void
-        public init(output: @escaping @Sendable (String) -> Void, error: @escaping @Sendable (Diagnostic) -> Void) {
+        public init(rendering output: @escaping @Sendable (ScriptOutput) -> Void, error: @escaping @Sendable (Diagnostic) -> Void) {
             self.output = output
+            self.error = error
+        }
+        /// A sink that gets text: each result is rendered here, in the statement's turn.
+        public init(output: @escaping @Sendable (String) -> Void, error: @escaping @Sendable (Diagnostic) -> Void) {
+            self.output = { if let text = $0.text { output(text) } }
             self.error = error
         }
     }
@@ -52,16 +59,14 @@ public struct ScriptRunner {
                 status.stopped = true
                 return status
             }
-            if options.echo { sink.output(options.echoPrompt + statement.trimmedText) }
+            if options.echo { sink.output(.line(options.echoPrompt + statement.trimmedText)) }
             switch shell.execute(statement) {
             case .failure(let error):
                 sink.error(Diagnostic(error: error, statement: statement, includedFrom: includedFrom))
                 status.failures += 1
                 if !options.keepGoing { status.stopped = true; return status }
             case .success(let output, let effect):
-                if let text = OutputRenderer.render(output, format: shell.session.settings.format, style: shell.environment.tableStyle) {
-                    sink.output(text)
-                }
+                sink.output(.result(output, format: shell.session.settings.format, style: shell.environment.tableStyle))
                 switch effect {
                 case .quit:
                     status.quit = true
@@ -102,6 +107,21 @@ public struct ScriptRunner {
     }
 }
 
+/// A line of a script's standard output: text as it is, or a result to render in the format the
+/// session had when the statement ran.
+public enum ScriptOutput: Sendable {
+    case line(String)
+    case result(Output, format: Settings.Format, style: TableStyle)
+
+    /// The text to print; nil when the result shows nothing in its format.
+    public var text: String? {
+        switch self {
+        case .line(let text): return text
+        case .result(let output, let format, let style): return OutputRenderer.render(output, format: format, style: style)
+        }
+    }
+}
+
 /// Renders an `Output` in the session's format: tables and text, one JSON line, or CSV.
 public enum OutputRenderer {
     public static func render(_ output: Output, format: Settings.Format, style: TableStyle) -> String? {
@@ -112,6 +132,7 @@ public enum OutputRenderer {
                 switch block {
                 case .text(let s): return s
                 case .table(let t): return TableRenderer.render(t, style: style)
+                case .deferredTable(let t): return TableRenderer.render(t.value, style: style)
                 }
             }.joined(separator: "\n\n")
         case .json:
