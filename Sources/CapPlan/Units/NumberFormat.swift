@@ -162,7 +162,8 @@ public enum NumberFormat {
         }
     }
 
-    static let powersOfTen: [Double] = (0...22).map { Foundation.pow(10, Double($0)) }
+    /// 10⁰ … 10²², each exactly representable in a Double.
+    public static let powersOfTen: [Double] = (0...22).map { Foundation.pow(10, Double($0)) }
 }
 
 extension Double {

@@ -10,58 +10,59 @@ public struct ScriptSource: Sendable {
     public init(file: String, text: String, firstLine: Int = 1) {
         self.file = file
         self.statements = []
-        let physical = ScriptSource.physicalLines(text)
+        // Scanned as UTF-8 bytes: LF and CR never occur inside a multi-byte sequence. The lines
+        // keep the bytes (shared, one buffer for the whole text) and decode their own line's
+        // text only for a diagnostic.
+        let bytes = Array(text.utf8)
+        let physical = ScriptSource.physicalLines(bytes)
         var index = 0
         while index < physical.count {
             // Gather one logical line: physical lines joined while they end in a backslash.
             var pieces: [LogicalLine.Piece] = []
             var joined: [SourceChar] = []
             repeat {
-                var chars = Array(physical[index].unicodeScalars)
+                var chars = ScriptSource.scalars(bytes[physical[index]])
                 let continues = ScriptSource.endsWithContinuation(chars)
                 if continues {
                     while let last = chars.last, last == " " || last == "\t" { chars.removeLast() }
                     chars.removeLast() // the backslash
                 }
-                pieces.append(LogicalLine.Piece(start: joined.count, line: firstLine + index, text: physical[index]))
+                pieces.append(LogicalLine.Piece(start: joined.count, line: firstLine + index, bytes: physical[index]))
                 // Most logical lines are one physical line: take its characters as they are.
                 if joined.isEmpty { swap(&joined, &chars) } else { joined.append(contentsOf: chars) }
                 if continues { joined.append(" ") }
                 index += 1
                 if !continues { break }
             } while index < physical.count
-            let logical = LogicalLine(file: file, text: joined, pieces: pieces)
-            for range in ScriptSource.statementRanges(joined) {
-                let text = String(scalars: joined[range])
-                if text.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-                statements.append(Statement(line: logical, range: range, text: text))
+            let logical = LogicalLine(file: file, text: joined, pieces: pieces, source: bytes)
+            for range in ScriptSource.statementRanges(joined) where !joined[range].allSatisfy({ $0 == " " || $0 == "\t" }) {
+                statements.append(Statement(line: logical, range: range, text: String(scalars: joined[range])))
             }
         }
     }
 
-    /// Lines split on LF, CRLF or CR; a final line without a newline counts.
-    static func physicalLines(_ text: String) -> [String] {
-        // Scanned as UTF-8 bytes: LF and CR never occur inside a multi-byte sequence.
-        var lines: [String] = []
-        var utf8 = Array(text.utf8)
-        if utf8.isEmpty { return [] }
+    /// The byte ranges of the lines, split on LF, CRLF or CR; a final line without a newline counts.
+    static func physicalLines(_ bytes: [UInt8]) -> [Range<Int>] {
+        var lines: [Range<Int>] = []
         var start = 0
         var i = 0
-        utf8.withUnsafeMutableBufferPointer { bytes in
-            while i < bytes.count {
-                let b = bytes[i]
-                if b == 10 || b == 13 {
-                    lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
-                    if b == 13 && i + 1 < bytes.count && bytes[i + 1] == 10 { i += 1 }
-                    start = i + 1
-                }
-                i += 1
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 10 || b == 13 {
+                lines.append(start..<i)
+                if b == 13 && i + 1 < bytes.count && bytes[i + 1] == 10 { i += 1 }
+                start = i + 1
             }
-            if start < bytes.count {
-                lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]), as: UTF8.self))
-            }
+            i += 1
         }
+        if start < bytes.count { lines.append(start..<bytes.count) }
         return lines
+    }
+
+    /// The scalars of UTF-8 bytes: byte by byte when they are ASCII (nearly every script line).
+    static func scalars(_ utf8: ArraySlice<UInt8>) -> [SourceChar] {
+        if utf8.allSatisfy({ $0 < 0x80 }) { return utf8.map { SourceChar($0) } }
+        return Array(String(decoding: utf8, as: UTF8.self).unicodeScalars)
     }
 
     /// Whether a typed line asks for another (ends in `\` outside a comment): the interactive
@@ -99,6 +100,8 @@ public struct ScriptSource: Sendable {
 
     /// Ranges of the `;`-separated statements before any comment.
     static func statementRanges(_ chars: [SourceChar]) -> [Range<Int>] {
+        // Most lines have no comment, separator or quote: one statement, found in one quick pass.
+        if !chars.contains(where: { $0 == "#" || $0 == ";" || $0 == "\"" || $0 == "'" }) { return [0..<chars.count] }
         let end = commentStart(chars) ?? chars.count
         var ranges: [Range<Int>] = []
         var quote: SourceChar?
@@ -132,18 +135,21 @@ public struct LogicalLine: Sendable {
     public struct Piece: Sendable {
         var start: Int
         var line: Int
-        var text: String
+        /// The physical line's bytes in `source`.
+        var bytes: Range<Int>
     }
     public var file: String
     var text: [SourceChar]
     var pieces: [Piece]
+    /// The whole text the line came from, as UTF-8 (shared by every line of a script).
+    var source: [UInt8]
 
     /// The file position of a character offset, and the physical line's text for the caret.
     public func location(ofOffset offset: Int) -> (SourceLocation, String) {
         var piece = pieces[0]
         for candidate in pieces where candidate.start <= offset { piece = candidate }
         let column = offset - piece.start + 1
-        return (SourceLocation(file: file, line: piece.line, column: column), piece.text)
+        return (SourceLocation(file: file, line: piece.line, column: column), String(decoding: source[piece.bytes], as: UTF8.self))
     }
 }
 

@@ -1,3 +1,5 @@
+import CapPlan
+
 /// A token of the expression language.
 struct Token: Hashable, Sendable {
     enum Kind: Hashable, Sendable {
@@ -82,19 +84,37 @@ struct Lexer {
 
     private mutating func number() throws(LanguageError) -> Double {
         let start = position
-        while position < chars.count, chars[position].isASCII, chars[position].isNumber { position += 1 }
+        // The digits as an integer and the count after the point, for the exact fast path below.
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var decimals = 0
+        func digit() -> Bool {
+            guard position < chars.count, chars[position].isASCII, chars[position].isNumber else { return false }
+            if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(chars[position].value - 48) }
+            digits += 1
+            position += 1
+            return true
+        }
+        while digit() {}
         if position < chars.count, chars[position] == "." {
             position += 1
-            while position < chars.count, chars[position].isASCII, chars[position].isNumber { position += 1 }
+            while digit() { decimals += 1 }
         }
+        var exponent = false
         // An exponent only when digits follow: `2e6`, `1.5e-3`; `5eV` is not one.
         if position < chars.count, chars[position] == "e" || chars[position] == "E" {
             var i = position + 1
             if i < chars.count, chars[i] == "+" || chars[i] == "-" { i += 1 }
             if i < chars.count, chars[i].isASCII, chars[i].isNumber {
+                exponent = true
                 position = i
                 while position < chars.count, chars[position].isASCII, chars[position].isNumber { position += 1 }
             }
+        }
+        // Up to 15 digits and no exponent: integer / 10^decimals is one correctly rounded
+        // division of two exact doubles, the same value strtod gives (Clinger's fast path).
+        if !exponent, digits > 0, digits <= 15, decimals <= 22 {
+            return Double(mantissa) / NumberFormat.powersOfTen[decimals]
         }
         let text = String(scalars: chars[start..<position])
         guard let value = Double(text) else {

@@ -16,6 +16,7 @@ struct Word: Sendable, Hashable {
     /// Splits `chars[from...]` into words.
     static func split(_ chars: [SourceChar], from start: Int) throws(LanguageError) -> [Word] {
         var words: [Word] = []
+        words.reserveCapacity(8)  // a command line rarely has more; growing 1, 2, 4, 8 showed in replays
         var i = start
         while i < chars.count {
             while i < chars.count, chars[i] == " " || chars[i] == "\t" { i += 1 }

@@ -18,7 +18,10 @@ public struct CommandSpec: Sendable {
     public var positionals: [OptionSpec]
     /// Whether the last positional takes any number of values (`compare gpu a100 h100 l40s`).
     public var lastPositionalRepeats: Bool
-    public var options: [OptionSpec]
+    public let options: [OptionSpec]
+    /// Each option's index in `options` by key and alias (`option(named:)` runs for every
+    /// `key=value` of a replayed plan).
+    private let optionIndex: [String: Int]
     /// Each must parse (a registry test checks); `help` and the reference show them.
     public var examples: [String]
     /// Whether a successful run can change the session (so `undo` has something to restore).
@@ -37,6 +40,11 @@ public struct CommandSpec: Sendable {
         self.positionals = positionals
         self.lastPositionalRepeats = lastPositionalRepeats
         self.options = options
+        var index: [String: Int] = [:]
+        for (i, option) in options.enumerated() {
+            for name in [option.key] + option.aliases where index[name] == nil { index[name] = i }
+        }
+        self.optionIndex = index
         self.examples = examples
         self.mutatesSession = mutatesSession
         self.run = run
@@ -60,7 +68,7 @@ public struct CommandSpec: Sendable {
     }
 
     func option(named key: String) -> OptionSpec? {
-        options.first { $0.key == key || $0.aliases.contains(key) }
+        optionIndex[key].map { options[$0] }
     }
 }
 

@@ -68,5 +68,13 @@ public struct Output: Sendable {
         return output
     }
 
+    /// A calculator answer: shown as `text`, becomes `ans`; `json` runs only if the answer is
+    /// printed as JSON (maybe on another thread: it must be pure).
+    public static func answer(_ value: Quantity, text: String, json: @escaping @Sendable () -> JSONValue) -> Output {
+        var output = Output(blocks: [.text(text)], value: value)
+        output.explicitJSON = Deferred(json)
+        return output
+    }
+
     public var hasResult: Bool { explicitJSON != nil || deferredExportTable != nil }
 }

@@ -19,15 +19,17 @@ public enum TableRenderer {
         }
     }
 
-    public static func render(_ table: Table, style: TableStyle) -> String {
+    /// The table's lines appended to `bytes`, without a newline after the last.
+    static func write(_ table: Table, style: TableStyle, to bytes: inout [UInt8]) {
         switch style {
-        case .plain: return renderPlain(table)
-        case .box: return renderBox(table)
+        case .plain: writePlain(table, to: &bytes)
+        case .box: bytes.append(contentsOf: renderBox(table).utf8)
         }
     }
 
-    /// The plain style, written into one byte buffer: this is the hot path of a replayed plan.
-    static func renderPlain(_ table: Table) -> String {
+    /// The plain style, written straight into the output buffer: this is the hot path of a
+    /// replayed plan.
+    static func writePlain(_ table: Table, to bytes: inout [UInt8]) {
         let columnCount = table.columns.count
         // Every cell's width once (the rows' texts, then the headers').
         var cellWidths: [Int] = []
@@ -41,7 +43,9 @@ public enum TableRenderer {
             }
         }
         let rightAligned = table.columns.map { $0.alignment == .right }
-        var out = PlainLines(capacity: (widths.reduce(0, +) + 2 * columnCount + 1) * (table.rows.count + 2) + 64)
+        let titleBytes = (table.title?.utf8.count ?? 0) + table.footnotes.reduce(0) { $0 + $1.utf8.count + 1 }
+        var out = PlainLines(appendingTo: &bytes, capacity: (widths.reduce(0, +) + 2 * columnCount + 1) * (table.rows.count + 2) + titleBytes + 16)
+        defer { out.finish(into: &bytes) }
         func cell(_ i: Int, _ content: String, width: Int) {
             if i > 0 { out.blanks += 2 }
             let missing = widths[i] - width
@@ -63,7 +67,6 @@ public enum TableRenderer {
             out.endLine()
         }
         for footnote in table.footnotes { out.verbatim(footnote) }
-        return out.string
     }
 
     static func renderBox(_ table: Table) -> String {
@@ -105,7 +108,11 @@ struct PlainLines {
     private var bytes: [UInt8] = []
     var blanks = 0
 
-    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+    /// Lines appended to `buffer`, which is moved in (and left empty) until `finish(into:)`.
+    init(appendingTo buffer: inout [UInt8], capacity: Int) {
+        swap(&bytes, &buffer)
+        bytes.reserveCapacity(bytes.count + capacity)
+    }
 
     /// Cell text: written after the pending blanks; its own trailing blanks become pending.
     mutating func text(_ text: String) {
@@ -137,8 +144,9 @@ struct PlainLines {
         endLine()
     }
 
-    /// The lines, without a newline after the last.
-    var string: String {
-        String(decoding: bytes.isEmpty ? bytes[...] : bytes.dropLast(), as: UTF8.self)
+    /// Gives the buffer back, without a newline after the last line.
+    mutating func finish(into buffer: inout [UInt8]) {
+        if bytes.last == 10 { bytes.removeLast() }
+        swap(&bytes, &buffer)
     }
 }

@@ -57,10 +57,11 @@ enum WorkloadTable {
     /// Every key of one workload, with inherited session defaults marked.
     static func detail(_ w: Workload, settings: Settings) -> Table {
         var table = Table(name: "workload", title: "workload \(w.name)", columns: [.init("key"), .init("value"), .init("source")])
-        for key in WorkloadKeys.all {
-            guard let text = key.render(w) else { continue }
-            let value = String(text.drop(while: { $0 != "=" }).dropFirst())
-            table.rows.append([.text(key.spec.key), .text(value), .text("set")])
+        // By index: each key is a struct of closures, costly to copy out of the array.
+        for i in WorkloadKeys.all.indices {
+            guard let text = WorkloadKeys.all[i].render(w), let equals = text.utf8.firstIndex(of: UInt8(ascii: "=")) else { continue }
+            let value = String(text[text.utf8.index(after: equals)...])
+            table.rows.append([.text(WorkloadKeys.all[i].spec.key), .text(value), .text("set")])
         }
         func inherited(_ key: String, _ value: String) {
             table.rows.append([.text(key), .text(value), .text("session default")])

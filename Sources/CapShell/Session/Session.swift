@@ -13,6 +13,12 @@ public struct Session: Sendable {
         set { catalogStorage = newValue }
     }
     private var catalogStorage: Catalog?
+
+    /// Decodes the bundled catalog now, so that the first command needing it does not wait:
+    /// a batch run calls this on another thread while it reads its script.
+    public static func prepareBundledCatalog() {
+        _ = Catalog.bundled
+    }
     /// Workloads and variables in the order they were added, found by name without a scan and
     /// cheap to copy (see NamedList): a command works on a copy of the session and `undo` keeps
     /// the old one.

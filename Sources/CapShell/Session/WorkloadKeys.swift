@@ -16,8 +16,17 @@ public enum WorkloadKeys {
     public static var specs: [OptionSpec] { all.map(\.spec) }
 
     static func key(named name: String) -> WorkloadKey? {
-        all.first { $0.spec.key == name || $0.spec.aliases.contains(name) }
+        keyIndex[name].map { all[$0] }
     }
+
+    /// Each key's index in `all` by name and alias.
+    private static let keyIndex: [String: Int] = {
+        var index: [String: Int] = [:]
+        for (i, key) in all.enumerated() {
+            for name in [key.spec.key] + key.spec.aliases where index[name] == nil { index[name] = i }
+        }
+        return index
+    }()
 
     struct RangeError: UserFacingError {
         var message: String

@@ -120,21 +120,43 @@ public enum ScriptOutput: Sendable {
         case .result(let output, let format, let style): return OutputRenderer.render(output, format: format, style: style)
         }
     }
+
+    /// Appends the text and a newline to `bytes` (nothing when there is no text): the same
+    /// bytes as `text`, with tables drawn straight into the buffer, no String each.
+    public func write(to bytes: inout [UInt8]) {
+        if case .result(let output, .table, let style) = self {
+            guard !output.blocks.isEmpty else { return }
+            OutputRenderer.writeBlocks(output.blocks, style: style, to: &bytes)
+        } else if let text {
+            bytes.append(contentsOf: text.utf8)
+        } else {
+            return
+        }
+        bytes.append(10)
+    }
 }
 
 /// Renders an `Output` in the session's format: tables and text, one JSON line, or CSV.
 public enum OutputRenderer {
+    /// The blocks of the table format, separated by a blank line.
+    static func writeBlocks(_ blocks: [Output.Block], style: TableStyle, to bytes: inout [UInt8]) {
+        for (i, block) in blocks.enumerated() {
+            if i > 0 { bytes.append(contentsOf: [10, 10]) }
+            switch block {
+            case .text(let s): bytes.append(contentsOf: s.utf8)
+            case .table(let t): TableRenderer.write(t, style: style, to: &bytes)
+            case .deferredTable(let t): TableRenderer.write(t.value, style: style, to: &bytes)
+            }
+        }
+    }
+
     public static func render(_ output: Output, format: Settings.Format, style: TableStyle) -> String? {
         switch format {
         case .table:
             guard !output.blocks.isEmpty else { return nil }
-            return output.blocks.map { block -> String in
-                switch block {
-                case .text(let s): return s
-                case .table(let t): return TableRenderer.render(t, style: style)
-                case .deferredTable(let t): return TableRenderer.render(t.value, style: style)
-                }
-            }.joined(separator: "\n\n")
+            var bytes: [UInt8] = []
+            writeBlocks(output.blocks, style: style, to: &bytes)
+            return String(decoding: bytes, as: UTF8.self)
         case .json:
             if let json = output.json { return json.serialized() }
             let texts = output.blocks.compactMap { block -> String? in

@@ -82,7 +82,7 @@ struct StatementInterpreter {
         let valueStart = i + 1
         let value = try evaluateExpression(String(scalars: chars[valueStart...]), offset: valueStart, session: session)
         session.bind(name, to: value)
-        return CommandResult(Output(blocks: [.text("\(name) = \(value.formatted())")], json: valueJSON(value, name: name), value: value))
+        return CommandResult(.answer(value, text: "\(name) = \(value.formatted())") { Self.valueJSON(value, name: name) })
     }
 
     private func checkBindable(_ name: String, span: Range<Int>) throws(LanguageError) {
@@ -143,7 +143,7 @@ struct StatementInterpreter {
             }
             throw error
         }
-        return CommandResult(Output(blocks: [.text(value.formatted())], json: valueJSON(value, name: nil), value: value))
+        return CommandResult(.answer(value, text: value.formatted()) { Self.valueJSON(value, name: nil) })
     }
 
     /// `zz + 1` is an expression with an unknown name, not a mistyped command.
@@ -169,7 +169,7 @@ struct StatementInterpreter {
         try Evaluator.evaluate(text, in: session, offset: offset)
     }
 
-    private func valueJSON(_ value: Quantity, name: String?) -> JSONValue {
+    private static func valueJSON(_ value: Quantity, name: String?) -> JSONValue {
         var pairs: [(String, JSONValue)] = []
         if let name { pairs.append(("name", .string(name))) }
         let unit = value.unit ?? Quantity.readableUnitPublic(for: value)

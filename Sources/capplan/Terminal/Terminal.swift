@@ -102,10 +102,14 @@ final class OutputThread: @unchecked Sendable {
     }
 
     private func run() {
-        // Signals stay with the main thread: the interactive line editor relies on Ctrl-C
-        // interrupting its read(2).
+        // Process signals stay with the main thread: the interactive line editor relies on
+        // Ctrl-C interrupting its read(2). SIGPIPE is left alone, so that `capplan plan.cap |
+        // head` ends when head does, as it would if the main thread wrote.
         var signals = sigset_t()
-        sigfillset(&signals)
+        sigemptyset(&signals)
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP, SIGCONT, SIGWINCH, SIGTTIN, SIGTTOU, SIGALRM, SIGCHLD] {
+            sigaddset(&signals, signal)
+        }
         pthread_sigmask(SIG_BLOCK, &signals, nil)
 
         var items: [ScriptOutput] = []
@@ -119,9 +123,7 @@ final class OutputThread: @unchecked Sendable {
             condition.unlock()
 
             for item in items {
-                guard let text = item.text else { continue }
-                bytes.append(contentsOf: text.utf8)
-                bytes.append(10)
+                item.write(to: &bytes)
                 if bytes.count >= 1 << 16 {
                     Terminal.writeAll(STDOUT_FILENO, bytes)
                     bytes.removeAll(keepingCapacity: true)

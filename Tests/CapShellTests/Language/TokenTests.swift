@@ -30,6 +30,33 @@ struct TokenTests {
         #expect(try Self.kinds(text) == [.number(value, tail: "")])
     }
 
+    /// Short decimals take the lexer's exact fast path (digits / 10^decimals); longer ones and
+    /// exponents go through strtod. Both must give the value Double(text) gives, bit for bit:
+    /// a seeded sweep of digit strings around the 15-digit boundary, with and without a point.
+    @Test func decimalsLexToTheCorrectlyRoundedDouble() throws {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            // SplitMix64 step, inline: the sweep only needs a fixed, reproducible digit stream.
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        for _ in 0..<2_000 {
+            let length = Int(next() % 19) + 1
+            var digits = (0..<length).map { _ in Character(String(next() % 10)) }
+            if next() % 4 != 0 { digits.insert(".", at: Int(next() % UInt64(length + 1))) }
+            let text = String(digits)
+            let expected = try #require(Double(text))
+            #expect(try Self.kinds(text) == [.number(expected, tail: "")], "\(text)")
+        }
+        // Edges: 0.1 and 0.3 (not exact in binary), fifteen and sixteen digits, 22 decimals.
+        for text in ["0.1", "0.3", "999999999999999", "9999999999999999", "0.0000000000000000000001", "123456789.012345"] {
+            #expect(try Self.kinds(text) == [.number(Double(text)!, tail: "")], "\(text)")
+        }
+    }
+
     @Test func anEWithoutDigitsIsNotAnExponent() throws {
         // `5eV` is 5 with the tail "eV" (an unknown unit later), not 5e-something.
         #expect(try Self.kinds("5eV") == [.number(5, tail: "eV")])
