@@ -1,6 +1,5 @@
 import CapShell
 import Foundation
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif

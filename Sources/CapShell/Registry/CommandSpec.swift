@@ -40,11 +40,7 @@ public struct CommandSpec: Sendable {
         self.positionals = positionals
         self.lastPositionalRepeats = lastPositionalRepeats
         self.options = options
-        var index: [String: Int] = [:]
-        for (i, option) in options.enumerated() {
-            for name in [option.key] + option.aliases where index[name] == nil { index[name] = i }
-        }
-        self.optionIndex = index
+        self.optionIndex = options.positionsByName
         self.examples = examples
         self.mutatesSession = mutatesSession
         self.run = run

@@ -21,3 +21,16 @@ public struct OptionSpec: Sendable {
         self.aliases = aliases
     }
 }
+
+extension Sequence where Element == OptionSpec {
+    /// Each spec's position by its key and by each alias (the first spec to claim a name keeps
+    /// it): what `CommandSpec.option(named:)`, `WorkloadKeys.key(named:)` and
+    /// `SettingKeys.key(named:)` look names up in, once per `key=value` of a replayed plan.
+    var positionsByName: [String: Int] {
+        var index: [String: Int] = [:]
+        for (i, spec) in enumerated() {
+            for name in [spec.key] + spec.aliases where index[name] == nil { index[name] = i }
+        }
+        return index
+    }
+}

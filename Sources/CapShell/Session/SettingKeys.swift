@@ -12,8 +12,11 @@ public enum SettingKeys {
     public static var names: [String] { all.map(\.spec.key) }
 
     static func key(named name: String) -> SettingKey? {
-        all.first { $0.spec.key == name || $0.spec.aliases.contains(name) }
+        keyIndex[name].map { all[$0] }
     }
+
+    /// Each key's index in `all` by name and alias.
+    private static let keyIndex = all.lazy.map(\.spec).positionsByName
 
     static func percentText(_ x: Double) -> String { Quantity.shortest((x * 100 * 1e9).rounded() / 1e9) + "%" }
 

@@ -20,13 +20,7 @@ public enum WorkloadKeys {
     }
 
     /// Each key's index in `all` by name and alias.
-    private static let keyIndex: [String: Int] = {
-        var index: [String: Int] = [:]
-        for (i, key) in all.enumerated() {
-            for name in [key.spec.key] + key.spec.aliases where index[name] == nil { index[name] = i }
-        }
-        return index
-    }()
+    private static let keyIndex = all.lazy.map(\.spec).positionsByName
 
     struct RangeError: UserFacingError {
         var message: String
