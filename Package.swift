@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // YAML for `export hpa|keda` (Kubernetes manifests): quoting and structure done right.
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // Deque (the simulators' waiting lines, the autoscalers' sliding windows) and
+        // OrderedDictionary (the session's workloads and variables, in the order added).
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     ],
     targets: [
         .systemLibrary(
@@ -25,11 +28,18 @@ let package = Package(
         ),
         .target(
             name: "CapPlan",
+            dependencies: [
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
             resources: [.embedInCode("Resources/catalog.json")]
         ),
         .target(
             name: "CapShell",
-            dependencies: ["CapPlan", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "CapPlan",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
         ),
         .executableTarget(
             name: "capplan",

@@ -29,11 +29,6 @@ struct Launcher {
         var shell = makeShell(interactive: false)
         let runner = ScriptRunner(options: .init(keepGoing: command.keepGoing, echo: command.echo), sink: Terminal.sink(color: false))
         var failures = 0
-        if command.c == nil {
-            // A script usually sizes something: decode the bundled catalog on the other core
-            // while the script is read and its first statements run (`-c quit` skips this).
-            Thread.detachNewThread { Session.prepareBundledCatalog() }
-        }
         if let statements = command.c {
             let status = runner.run(ScriptSource(file: "<command line>", text: statements), shell: &shell)
             failures += status.failures

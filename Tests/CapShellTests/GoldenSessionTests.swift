@@ -27,13 +27,4 @@ struct GoldenSessionTests {
         let golden = try String(contentsOf: goldenURL, encoding: .utf8)
         #expect(output == golden, "sessions/\(name).cap no longer replays to sessions/\(name).out; run scripts/record-sessions and review the diff")
     }
-
-    @Test func tutorialReplaysTwiceToTheSameBytes() throws {
-        let directory = try Transcript.scratchCopyOfSessions()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let text = try String(contentsOf: directory.appendingPathComponent("tutorial.cap"), encoding: .utf8)
-        let first = Transcript.run(text, file: "tutorial.cap", directory: directory.path).output
-        let second = Transcript.run(text, file: "tutorial.cap", directory: directory.path).output
-        #expect(first == second)
-    }
 }

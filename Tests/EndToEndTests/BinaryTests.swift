@@ -206,4 +206,27 @@ struct BinaryTests {
             #expect(r.stdout == golden, "the binary's transcript of \(name).cap differs from sessions/\(name).out")
         }
     }
+
+    /// Same input, same bytes, across processes: Swift seeds its hashing per process, so an
+    /// output that depended on a dictionary's order would differ between these two runs (two
+    /// runs inside one process share the seed and could not show it). Every session, in each
+    /// output format.
+    @Test(arguments: ["table", "json", "csv"])
+    func everySessionReplaysToTheSameBytesInTwoProcesses(_ format: String) throws {
+        let dir = try Self.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sessions = dir.appendingPathComponent("sessions")
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("sessions"), to: sessions)
+        let names = try FileManager.default.contentsOfDirectory(atPath: sessions.path).filter { $0.hasSuffix(".cap") }.sorted()
+        #expect(names.count >= 10)
+        var printing = 0
+        for name in names {
+            let arguments = ["--keep-going", "--format", format, name]
+            let first = try Self.run(arguments, directory: sessions, mergeStreams: true)
+            let second = try Self.run(arguments, directory: sessions, mergeStreams: true)
+            if !first.stdout.isEmpty { printing += 1 }
+            #expect(first.stdout == second.stdout, "\(name) in \(format) differs between two processes")
+        }
+        #expect(printing >= 10, "only \(printing) sessions printed anything in \(format)")
+    }
 }

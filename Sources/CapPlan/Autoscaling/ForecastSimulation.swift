@@ -1,3 +1,5 @@
+import DequeModule
+
 /// The forecast policy over a trace: the sliding maximum of R over the look-ahead window, kept
 /// in a monotonic deque (O(1) amortised per step, O(window) memory).
 enum ForecastSimulation {
@@ -15,15 +17,15 @@ enum ForecastSimulation {
             return min(max(ReplicaCount.needed(f, perReplica: perReplica), policy.minReplicas), policy.maxReplicas)
         }
         struct Entry { var step: Int; var replicas: Int }
-        var window = RingBuffer(minimumCapacity: min(lookahead, n) + 2, filler: Entry(step: 0, replicas: 0))
+        var window = Deque<Entry>(minimumCapacity: min(lookahead, n) + 2)
         func push(_ j: Int) {
             let r = required(j)
-            while !window.isEmpty, window.last.replicas <= r { window.removeLast() }
+            while let last = window.last, last.replicas <= r { window.removeLast() }
             window.append(Entry(step: j, replicas: r))
         }
         // The window for step s covers steps s … s + lookahead.
         for j in 0...lookahead { push(j) }
-        var pool = ReplicaPool(initial: window.first.replicas, delaySteps: replica.delaySteps(stepSeconds: step), steps: n)
+        var pool = ReplicaPool(initial: window[0].replicas, delaySteps: replica.delaySteps(stepSeconds: step), steps: n)
         var meter = AutoscaleMeter(replica: replica, scoring: scoring, stepSeconds: step, steps: n, startSeconds: trace.startSeconds)
         // A plain loop over a local array: a closure (withUnsafeBufferPointer) capturing the
         // simulation state made the compiler copy that state in and out on every step.
@@ -34,8 +36,8 @@ enum ForecastSimulation {
             let current = pool.allocated
             guard i + 1 < n else { break }
             push(i + 1 + lookahead)
-            while window.first.step < i + 1 { window.removeFirst() }
-            let next = window.first.replicas
+            while window[0].step < i + 1 { window.removeFirst() }
+            let next = window[0].replicas
             if next != current {
                 meter.changed(from: current, to: next)
                 pool.resize(to: next, at: i + 1)

@@ -1,3 +1,5 @@
+import DequeModule
+
 /// The replicas of a simulated deployment: those asked for (billed) and those ready (serving),
 /// with the ones still starting in between.
 ///
@@ -21,16 +23,16 @@ struct ReplicaPool {
     private(set) var ready: Int
     /// k: steps from asking to serving.
     let delaySteps: Int
-    /// Batches still starting, oldest first; serving steps increase along the ring.
-    private var starting: RingBuffer<Batch>
+    /// Batches still starting, oldest first; serving steps increase from first to last.
+    private var starting: Deque<Batch>
 
-    /// `initial` replicas, all ready (a warm start); `steps` bounds the ring (at most one batch
+    /// `initial` replicas, all ready (a warm start); `steps` bounds the queue (at most one batch
     /// per step can be starting).
     init(initial: Int, delaySteps: Int, steps: Int) {
         allocated = initial
         ready = initial
         self.delaySteps = delaySteps
-        starting = RingBuffer(minimumCapacity: min(delaySteps, steps) + 2, filler: Batch(step: 0, count: 0))
+        starting = Deque(minimumCapacity: min(delaySteps, steps) + 2)
     }
 
     /// Replicas asked for but not serving yet.
@@ -45,11 +47,11 @@ struct ReplicaPool {
     @inline(__always) @discardableResult
     mutating func advance(to step: Int) -> Bool {
         guard nextServingStep <= step else { return false }
-        repeat {
-            ready += starting.first.count
+        while let due = starting.first, due.step <= step {
+            ready += due.count
             starting.removeFirst()
-        } while !starting.isEmpty && starting.first.step <= step
-        nextServingStep = starting.isEmpty ? Int.max : starting.first.step
+        }
+        nextServingStep = starting.first?.step ?? Int.max
         return true
     }
 
@@ -61,12 +63,11 @@ struct ReplicaPool {
                 ready += added
             } else {
                 starting.append(Batch(step: step + delaySteps, count: added))
-                nextServingStep = starting.first.step
+                nextServingStep = starting[0].step
             }
         } else {
             var remove = allocated - target
-            while remove > 0, !starting.isEmpty {
-                var newest = starting.last
+            while remove > 0, var newest = starting.last {
                 if newest.count <= remove {
                     remove -= newest.count
                     starting.removeLast()
@@ -77,7 +78,7 @@ struct ReplicaPool {
                 }
             }
             ready -= remove
-            nextServingStep = starting.isEmpty ? Int.max : starting.first.step
+            nextServingStep = starting.first?.step ?? Int.max
         }
         allocated = target
     }

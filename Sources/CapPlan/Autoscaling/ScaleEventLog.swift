@@ -1,3 +1,5 @@
+import DequeModule
+
 /// The HPA's record of its own scaling, for the rate-limit policies: each change with its time.
 ///
 ///     P₀(period) = current − Σ changes with s > now − period      (= current − added + removed)
@@ -16,18 +18,18 @@ struct ScaleEventLog {
     }
 
     let longestPeriodSeconds: Double
-    private var events: RingBuffer<Event>
+    private var events: Deque<Event>
 
     init(longestPeriodSeconds: Int, syncPeriodSeconds: Double) {
         self.longestPeriodSeconds = Double(longestPeriodSeconds)
         let bound = Int((Double(longestPeriodSeconds) / syncPeriodSeconds).rounded(.up)) + 2
-        events = RingBuffer(minimumCapacity: bound, filler: Event(time: 0, change: 0))
+        events = Deque<Event>(minimumCapacity: bound)
     }
 
     @inline(__always)
     mutating func expire(now: Double) {
         let cutoff = now - longestPeriodSeconds
-        while !events.isEmpty, events.first.time <= cutoff { events.removeFirst() }
+        while let first = events.first, first.time <= cutoff { events.removeFirst() }
     }
 
     /// Σ changes made after `now − periodSeconds`.

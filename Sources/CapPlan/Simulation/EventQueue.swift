@@ -8,7 +8,9 @@
 /// the heap happens to break ties, and the same seed gives the same trajectory.
 ///
 /// Source: Williams, "Algorithm 232: Heapsort", CACM 7(6) 1964; sift-down with a hole as in
-/// Knuth, TAOCP Vol. 3 §5.2.3. Written here so `CapPlan` keeps no package dependency.
+/// Knuth, TAOCP Vol. 3 §5.2.3. Written here rather than swift-collections' `Heap` (a min-max
+/// heap, which compares more per level): with `Heap`, `simulate queue mmc ... requests=1M` took
+/// 13% longer as a whole process (median of 11 interleaved release runs, 179 vs 158 ms).
 public struct EventQueue<Event: Sendable>: Sendable {
     struct Entry: Sendable {
         let time: Double

@@ -1,3 +1,5 @@
+import DequeModule
+
 /// The fleet as a `DiscreteEventModel` on the same `EventLoop` and `EventQueue` as the M/M/c
 /// queue: R replicas, each running continuous batching (Orca, OSDI 2022) behind its own queue.
 ///
@@ -200,8 +202,7 @@ struct FleetModel: DiscreteEventModel, Sendable {
     private mutating func startStep(_ r: Int, at time: Double, events: inout EventQueue<Event>) {
         replicas[r].beginAdmitting()
         var prefill = 0.0
-        while replicas[r].batch < maxBatch, !replicas[r].waiting.isEmpty {
-            let head = replicas[r].waiting.first
+        while replicas[r].batch < maxBatch, let head = replicas[r].waiting.first {
             let i = Int(head), n = input(i), m = output(i)
             guard replicas[r].reservedTokens + n + m <= kvCapacityTokens else { break }
             replicas[r].waiting.removeFirst()

@@ -1,10 +1,12 @@
+import DequeModule
+
 /// One replica's scheduler state during a fleet simulation: its waiting queue and the batch it
 /// is running. Requests are numbers (indices into the simulation's per-request arrays), and the
 /// batch is three parallel arrays, so a step touches no allocator once the arrays have grown
 /// to their peak.
 struct FleetReplicaState: Sendable {
     /// Requests routed here and not yet admitted, oldest first.
-    var waiting = RingBuffer<Int32>()
+    var waiting = Deque<Int32>()
     /// The batch, in slot order: request numbers.
     private(set) var running: [Int32] = []
     /// Tokens each running sequence still has to generate, counting the current step's.

@@ -1,3 +1,5 @@
+import DequeModule
+
 import Foundation  // log
 
 /// The M/M/c FCFS queue as a `DiscreteEventModel`: Poisson arrivals at rate λ, exponential
@@ -32,7 +34,7 @@ struct MMcQueueModel: DiscreteEventModel, Sendable {
     /// Servers busy now.
     private(set) var busy = 0
     /// Requests waiting, oldest first.
-    private(set) var waiting = RingBuffer(minimumCapacity: 64, filler: PendingRequest(arrival: 0, service: 0))
+    private(set) var waiting = Deque<PendingRequest>(minimumCapacity: 64)
     /// Waits of the measured requests (index ≥ warmUp) in arrival order, seconds.
     private(set) var waits: [Double] = []
     /// Measured requests that waited (wait > 0).

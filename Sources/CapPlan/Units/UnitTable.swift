@@ -4,75 +4,99 @@
 /// same letters mean different things in different cases (`Ms` vs `ms`). SI prefixes are
 /// decimal (k = 1e3 ... P = 1e15); binary prefixes (Ki, Mi, Gi, Ti) exist only for bytes.
 public enum UnitTable {
-    /// Units whose meaning depends on no convention.
+    /// The families `help units` lists the units under, in its order.
+    public enum Family: String, CaseIterable, Sendable {
+        case time, rates, tokens, data, compute, power, money
+    }
+
+    /// One unit: the spellings that read as it, the symbol it prints as, its dimension and its
+    /// size in base units (second, byte, FLOP, token, joule, US dollar; requests are counts).
+    public struct Entry: Sendable {
+        public let family: Family
+        public let spellings: [String]
+        public let symbol: String
+        public let dimension: Dimension
+        public let factor: Double
+    }
+
+    /// Every unit whose meaning depends on no convention, by family, smallest first: what the
+    /// lexer reads (through `fixed`) and what `help units` lists.
+    public static let entries: [Entry] = {
+        var entries: [Entry] = []
+        func add(_ family: Family, _ spellings: [String], _ symbol: String, _ dimension: Dimension, _ factor: Double) {
+            entries.append(Entry(family: family, spellings: spellings, symbol: symbol, dimension: dimension, factor: factor))
+        }
+        add(.time, ["ns"], "ns", .time, 1e-9)
+        add(.time, ["us", "µs"], "µs", .time, 1e-6)
+        add(.time, ["ms"], "ms", .time, 1e-3)
+        add(.time, ["s", "sec", "second", "seconds"], "s", .time, 1)
+        add(.time, ["min", "minute", "minutes"], "min", .time, 60)
+        add(.time, ["h", "hr", "hour", "hours"], "h", .time, 3600)
+        add(.time, ["d", "day", "days"], "d", .time, 86_400)
+        add(.time, ["wk", "week", "weeks"], "wk", .time, 7 * 86_400)
+        add(.time, ["yr", "year", "years"], "yr", .time, 365 * 86_400)
+        // Request rates (requests are counts, so a request rate has dimension 1/time).
+        add(.rates, ["rps", "qps"], "rps", .rate, 1)
+        add(.rates, ["rpm"], "rpm", .rate, 1.0 / 60)
+        add(.rates, ["rph"], "rph", .rate, 1.0 / 3600)
+        add(.rates, ["rpd"], "rpd", .rate, 1.0 / 86_400)
+        add(.rates, ["Hz"], "Hz", .rate, 1)
+        add(.tokens, ["tok", "token", "tokens"], "tok", .tokens, 1)
+        add(.tokens, ["tpm"], "tpm", .tokenRate, 1.0 / 60)
+        // Data, decimal and binary.
+        add(.data, ["B", "byte", "bytes"], "B", .data, 1)
+        add(.data, ["KB", "kB"], "KB", .data, 1e3)
+        add(.data, ["MB"], "MB", .data, 1e6)
+        add(.data, ["GB"], "GB", .data, 1e9)
+        add(.data, ["TB"], "TB", .data, 1e12)
+        add(.data, ["PB"], "PB", .data, 1e15)
+        add(.data, ["KiB"], "KiB", .data, 1024)
+        add(.data, ["MiB"], "MiB", .data, 1_048_576)
+        add(.data, ["GiB"], "GiB", .data, 1_073_741_824)
+        add(.data, ["TiB"], "TiB", .data, 1_099_511_627_776)
+        // Compute work and compute rate (dense FLOP; one multiply-add = 2 FLOP).
+        add(.compute, ["FLOP"], "FLOP", .work, 1)
+        add(.compute, ["GFLOP"], "GFLOP", .work, 1e9)
+        add(.compute, ["TFLOP"], "TFLOP", .work, 1e12)
+        add(.compute, ["PFLOP"], "PFLOP", .work, 1e15)
+        add(.compute, ["EFLOP"], "EFLOP", .work, 1e18)
+        add(.compute, ["FLOPS"], "FLOPS", .compute, 1)
+        add(.compute, ["GFLOPS"], "GFLOPS", .compute, 1e9)
+        add(.compute, ["TFLOPS"], "TFLOPS", .compute, 1e12)
+        add(.compute, ["PFLOPS"], "PFLOPS", .compute, 1e15)
+        // Power and energy.
+        add(.power, ["W"], "W", .power, 1)
+        add(.power, ["kW"], "kW", .power, 1e3)
+        add(.power, ["MW"], "MW", .power, 1e6)
+        add(.power, ["J"], "J", .energy, 1)
+        add(.power, ["kJ"], "kJ", .energy, 1e3)
+        add(.power, ["Wh"], "Wh", .energy, 3600)
+        add(.power, ["kWh"], "kWh", .energy, 3.6e6)
+        add(.power, ["MWh"], "MWh", .energy, 3.6e9)
+        // Money. Currency is never converted; USD is the only currency.
+        add(.money, ["$", "USD"], "$", .money, 1)
+        return entries
+    }()
+
+    /// The month, whose length is a session convention (`set month`): a time unit of its own.
+    public static let monthSpellings = ["mo", "month", "months"]
+
+    /// `entries` by spelling.
     static let fixed: [String: Unit] = {
         var table: [String: Unit] = [:]
-        func add(_ spellings: [String], _ symbol: String, _ dimension: Dimension, _ factor: Double) {
-            let unit = Unit(symbol: symbol, dimension: dimension, factor: factor)
-            for spelling in spellings { table[spelling] = unit }
+        for entry in entries {
+            let unit = Unit(symbol: entry.symbol, dimension: entry.dimension, factor: entry.factor)
+            for spelling in entry.spellings { table[spelling] = unit }
         }
-        // Time.
-        add(["ns"], "ns", .time, 1e-9)
-        add(["us", "µs"], "µs", .time, 1e-6)
-        add(["ms"], "ms", .time, 1e-3)
-        add(["s", "sec", "second", "seconds"], "s", .time, 1)
-        add(["min", "minute", "minutes"], "min", .time, 60)
-        add(["h", "hr", "hour", "hours"], "h", .time, 3600)
-        add(["d", "day", "days"], "d", .time, 86_400)
-        add(["wk", "week", "weeks"], "wk", .time, 7 * 86_400)
-        add(["yr", "year", "years"], "yr", .time, 365 * 86_400)
-        // Request rates (requests are counts, so a request rate has dimension 1/time).
-        add(["rps", "qps"], "rps", .rate, 1)
-        add(["rpm"], "rpm", .rate, 1.0 / 60)
-        add(["rph"], "rph", .rate, 1.0 / 3600)
-        add(["rpd"], "rpd", .rate, 1.0 / 86_400)
-        add(["Hz"], "Hz", .rate, 1)
-        // Tokens.
-        add(["tok", "token", "tokens"], "tok", .tokens, 1)
-        add(["tpm"], "tpm", .tokenRate, 1.0 / 60)
-        // Data, decimal and binary.
-        add(["B", "byte", "bytes"], "B", .data, 1)
-        add(["KB", "kB"], "KB", .data, 1e3)
-        add(["MB"], "MB", .data, 1e6)
-        add(["GB"], "GB", .data, 1e9)
-        add(["TB"], "TB", .data, 1e12)
-        add(["PB"], "PB", .data, 1e15)
-        add(["KiB"], "KiB", .data, 1024)
-        add(["MiB"], "MiB", .data, 1_048_576)
-        add(["GiB"], "GiB", .data, 1_073_741_824)
-        add(["TiB"], "TiB", .data, 1_099_511_627_776)
-        // Compute work and compute rate (dense FLOP; one multiply-add = 2 FLOP).
-        add(["FLOP"], "FLOP", .work, 1)
-        add(["GFLOP"], "GFLOP", .work, 1e9)
-        add(["TFLOP"], "TFLOP", .work, 1e12)
-        add(["PFLOP"], "PFLOP", .work, 1e15)
-        add(["EFLOP"], "EFLOP", .work, 1e18)
-        add(["FLOPS"], "FLOPS", .compute, 1)
-        add(["GFLOPS"], "GFLOPS", .compute, 1e9)
-        add(["TFLOPS"], "TFLOPS", .compute, 1e12)
-        add(["PFLOPS"], "PFLOPS", .compute, 1e15)
-        // Power and energy.
-        add(["W"], "W", .power, 1)
-        add(["kW"], "kW", .power, 1e3)
-        add(["MW"], "MW", .power, 1e6)
-        add(["J"], "J", .energy, 1)
-        add(["kJ"], "kJ", .energy, 1e3)
-        add(["Wh"], "Wh", .energy, 3600)
-        add(["kWh"], "kWh", .energy, 3.6e6)
-        add(["MWh"], "MWh", .energy, 3.6e9)
-        // Money. Currency is never converted; USD is the only currency.
-        add(["$", "USD"], "$", .money, 1)
         return table
     }()
 
     /// Looks up one unit spelling (no `/`), applying the session's conventions.
     public static func atom(_ spelling: String, conventions: UnitConventions = .standard) -> Unit? {
-        switch spelling {
-        case "mo", "month", "months":
+        if monthSpellings.contains(spelling) {
             return Unit(symbol: "mo", dimension: .time, factor: conventions.monthSeconds)
-        default:
-            return fixed[spelling]
         }
+        return fixed[spelling]
     }
 
     /// Looks up a unit spelling with optional `/` parts: `TB/s`, `$/h`, `tok/s`, `$/kWh`.
@@ -90,6 +114,6 @@ public enum UnitTable {
 
     /// Every accepted single spelling, for completion and "did you mean".
     public static var spellings: [String] {
-        (Array(fixed.keys) + ["mo", "month", "months"]).sorted()
+        (Array(fixed.keys) + monthSpellings).sorted()
     }
 }

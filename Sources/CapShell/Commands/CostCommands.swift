@@ -26,13 +26,13 @@ enum CostCommands {
         utilization, missing_prices. 'explain breakeven ...' shows every step.
         """,
         options: [
-            OptionSpec("gpu", .name(.gpu), "The accelerator whose catalog prices are compared."),
-            OptionSpec("capex", money, "Purchase price of one server (a plain number is dollars)."),
-            OptionSpec("gpus_per_server", .count, "GPUs in one server."),
-            OptionSpec("years", .number, "Amortisation period in years."),
-            OptionSpec("power", .quantity(dimensions: [.power], impliedUnit: "W", context: .count), "Server power at full load (10.2kW; a plain number is watts)."),
-            OptionSpec("pue", .number, "Power usage effectiveness, at least 1 (1.58: 2023 industry average)."),
-            OptionSpec("kwh_price", money, "Electricity price per kWh (a plain number is dollars)."),
+            OptionSpec("gpu", .name(.gpu), "The accelerator whose catalog prices are compared.", required: true),
+            OptionSpec("capex", money, "Purchase price of one server (a plain number is dollars).", required: true),
+            OptionSpec("gpus_per_server", .count, "GPUs in one server.", required: true),
+            OptionSpec("years", .number, "Amortisation period in years.", required: true),
+            OptionSpec("power", .quantity(dimensions: [.power], impliedUnit: "W", context: .count), "Server power at full load (10.2kW; a plain number is watts).", required: true),
+            OptionSpec("pue", .number, "Power usage effectiveness, at least 1 (1.58: 2023 industry average).", required: true),
+            OptionSpec("kwh_price", money, "Electricity price per kWh (a plain number is dollars).", required: true),
             OptionSpec("ops", .share, "Yearly operations (maintenance, colocation, staff) as a share of Capex.", default: "15%"),
             OptionSpec("power_utilization", .share, "Mean power draw as a share of full load.", default: "70%"),
             OptionSpec("utilization", .share, "Share of hours the owned GPUs replace cloud GPU-hours, for the payback.", default: "100%"),
@@ -43,16 +43,8 @@ enum CostCommands {
         ]
     ) { context, arguments in
         let usage = "e.g. breakeven gpu=h100 capex=$250k gpus_per_server=8 years=4 power=10.2kW pue=1.3 kwh_price=$0.10"
-        let end = arguments.span.upperBound..<(arguments.span.upperBound + 1)
-        func required(_ key: String) throws -> Double {
-            guard let q = arguments.quantity(key) else {
-                throw LanguageError(.command, "'breakeven' needs \(key)=", hint: usage, span: end)
-            }
-            return q.value
-        }
-        guard let gpuName = arguments.name("gpu") else {
-            throw LanguageError(.command, "'breakeven' needs gpu= (whose cloud prices to compare against)", hint: usage, span: end)
-        }
+        func required(_ key: String) throws -> Double { try arguments.quantity(required: key).value }
+        let gpuName = arguments.name("gpu") ?? ""
         let gpu: Accelerator
         do {
             gpu = try context.session.catalog.gpu(named: gpuName)
@@ -66,14 +58,14 @@ enum CostCommands {
         }
         let hardware = OwnedHardware(
             capex: capex, gpusPerServer: Int(count), years: years, nodePowerKW: watts / 1000,
-            powerUtilization: arguments.quantity("power_utilization")?.value ?? 0.7, pue: pue, pricePerKWh: kwh,
-            opsFraction: arguments.quantity("ops")?.value ?? 0.15)
+            powerUtilization: try required("power_utilization"), pue: pue, pricePerKWh: kwh,
+            opsFraction: try required("ops"))
         var prices: [PricingMode: Double?] = [:]
         for mode in PricingMode.allCases { prices[mode] = gpu.prices[mode].value }
         let result: OwnershipBreakeven
         do {
             result = try OwnershipBreakeven(hardware: hardware, cloudPrices: prices,
-                                            utilization: arguments.quantity("utilization")?.value ?? 1,
+                                            utilization: try required("utilization"),
                                             recording: context.explaining)
         } catch let error as CostError {
             let key = optionKey(for: error.message)

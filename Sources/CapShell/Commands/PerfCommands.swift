@@ -30,9 +30,9 @@ enum PerfCommands {
         positionals: [OptionSpec("model", .name(.model), "The catalog model.", required: true)],
         options: [
             OptionSpec("gpu", .name(.gpu), "The catalog GPU (required)."),
-            OptionSpec("tp", .count, "Tensor-parallel degree (GPUs per instance).", default: "smallest that fits"),
-            OptionSpec("precision", .choice(precisions), "Weight precision.", default: "the model's"),
-            OptionSpec("kv", .choice(precisions), "KV-cache precision.", default: "bf16/fp8: the weights'; int8/int4: bf16"),
+            OptionSpec("tp", .count, "Tensor-parallel degree (GPUs per instance).", derived: "smallest that fits"),
+            OptionSpec("precision", .choice(precisions), "Weight precision.", derived: "the model's"),
+            OptionSpec("kv", .choice(precisions), "KV-cache precision.", derived: "bf16/fp8: the weights'; int8/int4: bf16"),
             OptionSpec("batch", .count, "Exactly this many concurrent sequences."),
             OptionSpec("concurrency", .count, "Concurrent requests; the batch is min(concurrency, maximum batch)."),
             OptionSpec("in", .count, "Prompt tokens per request (required)."),

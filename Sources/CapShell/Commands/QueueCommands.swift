@@ -63,7 +63,7 @@ enum QueueCommands {
             throw LanguageError(.command, error.message, hint: error.hint, span: QueueInput.valueSpan(arguments.option("servers")))
         }
         let found = search
-        var output = Output.table { table(input, figures, found) } json: { json(input, figures, found) }
+        var output = Output.table(table(input, figures, found), json: json(input, figures, found))
         if context.explaining { output.derivation = try QueueDerivation.build(input, figures, found) }
         return CommandResult(output)
     }

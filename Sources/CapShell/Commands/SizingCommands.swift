@@ -22,7 +22,7 @@ enum SizingCommands {
     ) { context, arguments in
         let workload = try WorkloadCommands.existing(arguments, in: context.session)
         let result = try sized(workload, arguments: arguments, session: context.session, explaining: context.explaining)
-        var output = Output.table { SizingTables.detail(result) } json: { SizingTables.json(result) }
+        var output = Output.table(SizingTables.detail(result), json: SizingTables.json(result))
         output.derivation = result.derivation
         return CommandResult(output)
     }

@@ -44,7 +44,7 @@ enum WorkloadCommands {
         positionals: [name], options: WorkloadKeys.specs + [
             OptionSpec("from", .choice(["history"]), "Fill rate, peak and token sizes from the loaded history."),
             OptionSpec("peak_window", WorkloadKeys.time, "Window the peak multiplier is measured over (with from=history).",
-                       default: "1min, or the data's step when coarser"),
+                       derived: "1min, or the data's step when coarser"),
         ],
         examples: ["set workload chat peak=3x headroom=30%", "set workload chat from=history peak_window=1min"],
         mutatesSession: true
@@ -102,7 +102,7 @@ enum WorkloadCommands {
     ) { context, arguments in
         let workload = try existing(arguments, in: context.session)
         let settings = context.session.settings
-        return CommandResult(.table { WorkloadTable.detail(workload, settings: settings) } json: { WorkloadTable.json(workload) })
+        return CommandResult(.table(WorkloadTable.detail(workload, settings: settings), json: WorkloadTable.json(workload)))
     }
 
     /// The named workload, or an error with a "did you mean".

@@ -42,10 +42,21 @@ struct ArgumentBinder {
                 }
             }
         }
+        let end = statementSpan.upperBound..<(statementSpan.upperBound + 1)
         for positional in spec.positionals where positional.isRequired {
             if arguments.positional(positional.key) == nil {
                 throw LanguageError(.bind, "'\(spec.name)' needs \(positional.key.uppercased()): \(positional.abstract.lowercasedFirst)",
-                                    hint: "usage: \(spec.usage)", span: statementSpan.upperBound..<(statementSpan.upperBound + 1))
+                                    hint: "usage: \(spec.usage)", span: end)
+            }
+        }
+        for option in spec.options where arguments.option(option.key) == nil {
+            if option.isRequired {
+                throw LanguageError(.bind, "'\(spec.name)' needs \(option.key)=: \(option.abstract.lowercasedFirst)",
+                                    hint: "usage: \(spec.usage)", span: end)
+            }
+            if case .value(let text)? = option.defaultRule {
+                let value = try reader.read(text, quoted: false, kind: option.kind, key: option.key, span: end)
+                arguments.defaults.append(BoundArgument(key: option.key, value: value, text: text, span: end))
             }
         }
         return arguments

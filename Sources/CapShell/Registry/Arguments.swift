@@ -32,17 +32,32 @@ public struct Arguments: Sendable {
     public var positionals: [BoundArgument] = []
     /// Options in the order given; a key given twice is an error, so keys are unique.
     public var options: [BoundArgument] = []
+    /// The declared default values of the options not given (`OptionSpec.Default.value`), read
+    /// under each option's kind; their span is the end of the statement.
+    public var defaults: [BoundArgument] = []
     /// The span of the whole statement, for errors about the command as a whole.
     public var span: Range<Int> = 0..<0
 
     public func positional(_ key: String) -> BoundArgument? { positionals.first { $0.key == key } }
     public func allPositionals(_ key: String) -> [BoundArgument] { positionals.filter { $0.key == key } }
+    /// The option as the user gave it; nil when it was not given (even if it has a default).
     public func option(_ key: String) -> BoundArgument? { options.first { $0.key == key } }
+    /// The option as given, else its declared default.
+    public func optionOrDefault(_ key: String) -> BoundArgument? { option(key) ?? defaults.first { $0.key == key } }
 
-    public func name(_ key: String) -> String? { (positional(key) ?? option(key))?.value.name }
-    public func quantity(_ key: String) -> Quantity? { (positional(key) ?? option(key))?.value.quantity }
+    /// The value given for `key`, else its declared default (the same for the three below).
+    public func name(_ key: String) -> String? { (positional(key) ?? optionOrDefault(key))?.value.name }
+    public func quantity(_ key: String) -> Quantity? { (positional(key) ?? optionOrDefault(key))?.value.quantity }
+    /// The quantity of an option that always has one: required, or with a declared default. The
+    /// binder guarantees it, so an absence is a mistake in the command's declaration.
+    public func quantity(required key: String) throws(LanguageError) -> Quantity {
+        guard let q = quantity(key) else {
+            throw LanguageError(.bind, "'\(key)' has no value", hint: "the command must declare '\(key)' required or give it a default", span: span)
+        }
+        return q
+    }
     public func flag(_ key: String) -> Bool? {
-        if case .flag(let b)? = (positional(key) ?? option(key))?.value { return b }
+        if case .flag(let b)? = (positional(key) ?? optionOrDefault(key))?.value { return b }
         return nil
     }
 }

@@ -5,8 +5,8 @@ public enum CommandRegistry {
     public static let all: [CommandSpec] = WorkloadCommands.all + CalculatorCommands.all + CatalogCommands.all
         + DemandCommands.all + ForecastCommands.all + SizingCommands.all + PerfCommands.all + QueueCommands.all + CostCommands.all + OptimizeCommands.all + SimulationCommands.all + FleetCommands.all + AutoscaleCommands.all + AutoscaleExport.all + PurchaseCommand.all + ExplainCommand.all + SessionCommands.all + FileCommands.all + HelpCommands.all
 
-    /// Words that start statements but are not registry commands.
-    public static let statementKeywords = ["let", "assert"]
+    /// Words that start statements but are not registry commands (`let`, `assert`).
+    public static let statementKeywords = StatementForm.all.compactMap(\.keyword)
 
     /// Every first word (verbs and aliases), for "did you mean" and completion.
     public static let verbs: [String] = {
@@ -44,6 +44,11 @@ public enum CommandRegistry {
     /// Commands whose first word is `verb` (to say "show what?" when the rest does not match).
     public static func commands(startingWith verb: String) -> [CommandSpec] {
         all.filter { spec in ([spec.path] + spec.aliases).contains { $0.first == verb.lowercased() } }
+    }
+
+    /// The statement form `help` knows by `name` (`let`, `assert`, `expression`).
+    public static func statementForm(named name: String) -> StatementForm? {
+        StatementForm.all.first { $0.name == name.lowercased() }
     }
 
     public static func spec(named name: String) -> CommandSpec? {

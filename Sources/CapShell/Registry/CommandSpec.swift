@@ -55,10 +55,12 @@ public struct CommandSpec: Sendable {
             let repeats = lastPositionalRepeats && i == positionals.count - 1 ? "..." : ""
             parts.append(p.isRequired ? p.kind.placeholderFor(p) + repeats : "[" + p.kind.placeholderFor(p) + repeats + "]")
         }
-        if options.count > 6 {
+        for o in options where o.isRequired { parts.append("\(o.key)=\(o.kind.placeholder)") }
+        let optional = options.filter { !$0.isRequired }
+        if optional.count > 6 {
             parts.append("[key=value...]")
         } else {
-            for o in options { parts.append("[\(o.key)=\(o.kind.placeholder)]") }
+            for o in optional { parts.append("[\(o.key)=\(o.kind.placeholder)]") }
         }
         return parts.joined(separator: " ")
     }

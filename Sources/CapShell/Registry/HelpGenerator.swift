@@ -11,9 +11,7 @@ public enum HelpGenerator {
             let specs = CommandRegistry.all.filter { $0.group == group }
             if group == .calculator {
                 lines.append("\(group.rawValue):")
-                lines.append("  " + "EXPRESSION".padded(width) + "Evaluate and print: 10k rps * 1.2, 700W to kW")
-                lines.append("  " + "let NAME = EXPR".padded(width) + "Bind a variable")
-                lines.append("  " + "assert EXPR OP EXPR".padded(width) + "Fail the script unless true: assert gpus(asr) == 2400")
+                for form in StatementForm.all { lines.append("  " + form.syntax.padded(width) + form.abstract) }
                 for spec in specs { lines.append("  " + spec.name.padded(width) + spec.abstract) }
                 lines.append("")
                 continue
@@ -49,6 +47,15 @@ public enum HelpGenerator {
         return lines.joined(separator: "\n")
     }
 
+    /// `help let`, `help assert`, `help expression`.
+    public static func help(for form: StatementForm) -> String {
+        var lines = ["usage: " + form.syntax, "", form.abstract]
+        if !form.discussion.isEmpty { lines += ["", form.discussion] }
+        lines += ["", "examples:"]
+        for e in form.examples { lines.append("  " + e) }
+        return lines.joined(separator: "\n")
+    }
+
     static func argumentLine(_ o: OptionSpec, name: String) -> String {
         var text = "  " + name.padded(26) + o.abstract
         if let d = o.defaultValue { text += " (default: \(d))" }
@@ -62,20 +69,36 @@ public enum HelpGenerator {
         return lines.joined(separator: "\n")
     }
 
+    /// `help units`: the number suffixes and every unit, from the tables the lexer reads.
     public static func units() -> String {
-        """
-        numbers:  2e6  10k  3.6M  1.5G (billion)  2T  30%  2.5x   (k M G T are decimal)
-        time:     ns µs ms s min h d wk mo yr      (mo = the 'month' setting, 730h by default)
-        rates:    rps rpm rph rpd  tok/s  tpm      (requests are counts: 100 rps * 2 s = 200)
-        data:     B KB MB GB TB PB  KiB MiB GiB TiB   (Ki..Ti only before B)
-        speed:    GB/s TB/s   compute: TFLOPS PFLOPS   work: TFLOP PFLOP
-        power:    W kW MW     energy: J kWh MWh
-        money:    $4.50  $250k  $2.10/h  $2M/mo  $0.10/kWh   (USD; never converted)
-        B alone:  billion where a count is expected (params=70B), bytes where data is (ram=512B),
-                  an error in an expression (write 70G or 70 bytes)
-        convert:  700W to kW    3.6M rph to rps    $4/h to $/mo
-        """
+        let suffixes = QuantityLiteral.suffixes.sorted { $0.value < $1.value }
+        var lines = ["numbers:  " + (suffixes.map { String($0.key) } + ["%", "x"]).joined(separator: " ")
+            + "   (" + suffixes.map { "\($0.key) = \(NumberFormat.scientific($0.value, significantDigits: 1))" }.joined(separator: ", ")
+            + "; 30% = 0.3; 2.5x = 2.5): 2e6 10k 3.6M 30% 2.5x"]
+        for family in UnitTable.Family.allCases {
+            var symbols = UnitTable.entries.filter { $0.family == family }.map(\.symbol)
+            if family == .time { symbols.append("mo") }
+            var line = (family.rawValue + ":").padded(10) + symbols.joined(separator: " ")
+            if let note = unitNotes[family] { line += "   (" + note + ")" }
+            lines.append(line)
+        }
+        lines += [
+            "per:      any unit/unit: TB/s  tok/s  $/h  $/mo  $/kWh",
+            "B alone:  billion where a count is expected (params=70B), bytes where data is (ram=512B),",
+            "          an error in an expression (write 70G or 70 bytes)",
+            "convert:  700W to kW    3.6M rph to rps    $4/h to $/mo",
+        ]
+        return lines.joined(separator: "\n")
     }
+
+    /// What `help units` adds after a family's symbols.
+    static let unitNotes: [UnitTable.Family: String] = [
+        .time: "mo = the 'month' setting, 730h by default",
+        .rates: "requests are counts: 100 rps * 2 s = 200",
+        .data: "k M G T P are decimal; Ki Mi Gi Ti are binary and only before B",
+        .compute: "dense FLOP; one multiply-add = 2 FLOP",
+        .money: "USD; never converted",
+    ]
 
     public static func workloadKeys() -> String {
         var lines = ["workload keys (add workload NAME key=value ...):"]
@@ -93,6 +116,12 @@ public enum HelpGenerator {
             let specs = CommandRegistry.all.filter { $0.group == group }
             guard !specs.isEmpty else { continue }
             out += "## \(group.rawValue)\n\n"
+            if group == .calculator {
+                for form in StatementForm.all {
+                    out += "### `\(form.syntax)`\n\n\(form.abstract)\n\n\(form.discussion)\n\n"
+                    out += "Examples:\n\n```\n" + form.examples.joined(separator: "\n") + "\n```\n\n"
+                }
+            }
             for spec in specs {
                 out += "### `\(spec.name)`\n\n\(spec.abstract)\n\n"
                 if !spec.discussion.isEmpty { out += spec.discussion + "\n\n" }

@@ -1,4 +1,5 @@
 import CapPlan
+import OrderedCollections
 
 /// Everything a planning session knows, as one value (design.md "The session").
 ///
@@ -14,39 +15,27 @@ public struct Session: Sendable {
     }
     private var catalogStorage: Catalog?
 
-    /// Decodes the bundled catalog now, so that the first command needing it does not wait:
-    /// a batch run calls this on another thread while it reads its script.
-    public static func prepareBundledCatalog() {
-        _ = Catalog.bundled
-    }
-    /// Workloads and variables in the order they were added, found by name without a scan and
-    /// cheap to copy (see NamedList): a command works on a copy of the session and `undo` keeps
-    /// the old one.
-    private var workloadList = NamedList<Workload>()
-    private var variableList = NamedList<Variable>()
+    /// Workloads and variables in the order they were added (tables and `save` keep that
+    /// order), found by name.
+    private var workloadsByName: OrderedDictionary<String, Workload> = [:]
+    private var variablesByName: OrderedDictionary<String, Quantity> = [:]
 
-    struct Variable: Sendable, Named {
-        var name: String
-        var value: Quantity
-    }
-
-    /// Workloads in the order they were added (tables and `save` keep that order).
-    public var workloads: [Workload] { Array(workloadList) }
+    /// Workloads in the order they were added.
+    public var workloads: [Workload] { Array(workloadsByName.values) }
     /// Variables bound with `let`, in the order first bound.
-    public var variables: [(name: String, value: Quantity)] { variableList.map { ($0.name, $0.value) } }
+    public var variables: [(name: String, value: Quantity)] { variablesByName.map { ($0.key, $0.value) } }
     /// `ans`: the last calculator value.
     public var answer: Quantity?
     /// The last result table, for `export csv|json FILE` without a table name.
-    public var lastResult: Table? { lastOutput?.value.exportTable }
+    public var lastResult: Table? { lastOutput?.exportTable }
     /// The JSON document of the last result, for `export json FILE` and `result(KEY)`.
-    public var lastResultJSON: JSONValue? { lastOutput?.value.json }
-    /// The output that produced them: its JSON is built only when something reads it. Boxed,
-    /// since every statement copies the session.
-    private var lastOutput: Box<Output>?
+    public var lastResultJSON: JSONValue? { lastOutput?.json }
+    /// The output that produced them.
+    private var lastOutput: Output?
 
     /// Keeps `output` as the last result (when it has a table to export).
     mutating func recordResult(_ output: Output) {
-        if output.hasExportTable { lastOutput = Box(output) }
+        if output.exportTable != nil { lastOutput = output }
     }
 
     /// This session's plan with `other`'s last result: what `undo` restores. Undo takes back
@@ -72,43 +61,37 @@ public struct Session: Sendable {
     // MARK: Workloads
 
     public func workload(named name: String) -> Workload? {
-        workloadList[name]
+        workloadsByName[name]
     }
 
-    public var workloadNames: [String] { workloadList.map(\.name) }
+    public var workloadNames: [String] { Array(workloadsByName.keys) }
 
     /// Adds a workload at the end (a workload of the same name is replaced in its place; the
     /// commands check for duplicates first).
     public mutating func addWorkload(_ workload: Workload) {
-        workloadList.upsert(workload)
+        workloadsByName[workload.name] = workload
     }
 
     public mutating func replaceWorkload(_ workload: Workload) {
-        workloadList.replace(workload)
+        if workloadsByName[workload.name] != nil { workloadsByName[workload.name] = workload }
     }
 
     public mutating func removeWorkload(named name: String) {
-        workloadList.remove(named: name)
+        workloadsByName.removeValue(forKey: name)
         histories[name] = nil
     }
 
     // MARK: Variables
 
     public func variable(_ name: String) -> Quantity? {
-        variableList[name]?.value
+        variablesByName[name]
     }
 
-    public var variableNames: [String] { variableList.map(\.name) }
+    public var variableNames: [String] { Array(variablesByName.keys) }
 
     public mutating func bind(_ name: String, to value: Quantity) {
-        variableList.upsert(Variable(name: name, value: value))
+        variablesByName[name] = value
     }
-}
-
-/// An immutable value behind a reference, so that copying an array of them copies pointers.
-final class Box<Value: Sendable>: Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }
 
 extension Session {

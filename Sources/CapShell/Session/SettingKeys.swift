@@ -24,7 +24,7 @@ public enum SettingKeys {
     static func assumption(_ key: String, _ abstract: String, default d: String, _ path: WritableKeyPath<PerformanceAssumptions, Double> & Sendable,
                            kind: ValueKind = .share, range: ClosedRange<Double> = 0.01...1, scale: Double = 1,
                            render: @escaping @Sendable (Double) -> String = { percentText($0) }) -> SettingKey {
-        SettingKey(spec: OptionSpec(key, kind, abstract, default: d)) { s, v in
+        SettingKey(spec: OptionSpec(key, kind, abstract, derived: d)) { s, v in
             let x = (v.quantity?.value ?? 0) / scale
             guard range.contains(x) else {
                 throw WorkloadKeys.RangeError(message: "\(key) must be from \(render(range.lowerBound)) to \(render(range.upperBound))", hint: nil)
@@ -36,39 +36,39 @@ public enum SettingKeys {
     static func seconds(_ x: Double) -> String { Quantity(x, .time).sourceText }
 
     public static let all: [SettingKey] = [
-        SettingKey(spec: OptionSpec("format", .choice(Settings.Format.allCases.map(\.rawValue)), "How results print: table, json (one document per line) or csv.", default: "table")) { s, v in
+        SettingKey(spec: OptionSpec("format", .choice(Settings.Format.allCases.map(\.rawValue)), "How results print: table, json (one document per line) or csv.", derived: "table")) { s, v in
             s.format = Settings.Format(rawValue: v.name ?? "table") ?? .table
         } current: { $0.format.rawValue },
-        SettingKey(spec: OptionSpec("headroom", .share, "Headroom as a share of demand: size for demand × (1 + h), u = 1/(1+h).", default: "20%")) { s, v in
+        SettingKey(spec: OptionSpec("headroom", .share, "Headroom as a share of demand: size for demand × (1 + h), u = 1/(1+h).", derived: "20%")) { s, v in
             let h = v.quantity?.value ?? 0
             guard h >= 0, h <= 100 else { throw WorkloadKeys.RangeError(message: "headroom must be from 0% to 10,000%", hint: nil) }
             s.headroom = h
         } current: { percentText($0.headroom) },
-        SettingKey(spec: OptionSpec("spares", .count, "N+k: spare instances added to every fleet.", default: "0")) { s, v in
+        SettingKey(spec: OptionSpec("spares", .count, "N+k: spare instances added to every fleet.", derived: "0")) { s, v in
             s.spares = try WorkloadKeys.whole("spares", v.quantity?.value ?? 0, maximum: 1_000_000)
         } current: { "\($0.spares)" },
-        SettingKey(spec: OptionSpec("zones", .count, "Zones every fleet is spread over.", default: "1")) { s, v in
+        SettingKey(spec: OptionSpec("zones", .count, "Zones every fleet is spread over.", derived: "1")) { s, v in
             s.zones = try WorkloadKeys.whole("zones", v.quantity?.value ?? 1, minimum: 1, maximum: 64)
         } current: { "\($0.zones)" },
-        SettingKey(spec: OptionSpec("zone_failures", .count, "Zone failures survived (default: 1 when zones > 1).", default: "auto")) { s, v in
+        SettingKey(spec: OptionSpec("zone_failures", .count, "Zone failures survived (default: 1 when zones > 1).", derived: "auto")) { s, v in
             let f = try WorkloadKeys.whole("zone_failures", v.quantity?.value ?? 0, maximum: 63)
             guard f < s.zones else { throw WorkloadKeys.RangeError(message: "zone_failures must be fewer than zones (\(s.zones))", hint: "set zones first") }
             s.zoneFailures = f
         } current: { $0.zoneFailures.map { "\($0)" } ?? "auto" },
-        SettingKey(spec: OptionSpec("sla.quantile", .percentile, "Percentile SLAs apply to.", default: "p99", aliases: ["quantile"])) { s, v in
+        SettingKey(spec: OptionSpec("sla.quantile", .percentile, "Percentile SLAs apply to.", derived: "p99", aliases: ["quantile"])) { s, v in
             s.quantile = v.quantity?.value ?? 0.99
         } current: { NumberFormat.percentile($0.quantile) },
-        SettingKey(spec: OptionSpec("pricing", .choice(["on-demand", "spot", "reserved-1y", "reserved-3y"]), "Default way capacity is bought.", default: "on-demand")) { s, v in
+        SettingKey(spec: OptionSpec("pricing", .choice(["on-demand", "spot", "reserved-1y", "reserved-3y"]), "Default way capacity is bought.", derived: "on-demand")) { s, v in
             s.pricing = v.name.flatMap(PricingMode.init(parsing:)) ?? .onDemand
         } current: { $0.pricing.rawValue },
-        SettingKey(spec: OptionSpec("month", .quantity(dimensions: [.time], impliedUnit: "h", context: .count), "Length of a month for costs (730h = 8,760h / 12; 720h for 30-day months).", default: "730h")) { s, v in
+        SettingKey(spec: OptionSpec("month", .quantity(dimensions: [.time], impliedUnit: "h", context: .count), "Length of a month for costs (730h = 8,760h / 12; 720h for 30-day months).", derived: "730h")) { s, v in
             let hours = (v.quantity?.value ?? 0) / 3600
             guard hours >= 24 * 28, hours <= 24 * 31 else {
                 throw WorkloadKeys.RangeError(message: "month must be between 672h (28 days) and 744h (31 days)", hint: "730h is the cloud-billing month; 720h is 30 days")
             }
             s.monthHours = hours
         } current: { Quantity.shortest($0.monthHours) + "h" },
-        SettingKey(spec: OptionSpec("timer", .flag, "Print timings (events per second) after simulations.", default: "off")) { s, v in
+        SettingKey(spec: OptionSpec("timer", .flag, "Print timings (events per second) after simulations.", derived: "off")) { s, v in
             if case .flag(let b) = v { s.timer = b }
         } current: { $0.timer ? "on" : "off" },
         assumption("memory_fraction", "Share of GPU memory for weights + KV cache (vLLM gpu_memory_utilization).", default: "90%", \.memoryFraction, range: 0.1...1),

@@ -108,7 +108,7 @@ public enum WorkloadKeys {
         WorkloadKey(spec: OptionSpec("out", .number, "Output (generated) tokens per request.")) { w, v in
             w.outputTokens = try nonNegative("out", quantity(v).value)
         } render: { w in w.outputTokens.map { "out=" + text(Quantity($0)) } },
-        WorkloadKey(spec: OptionSpec("peak", .number, "Peak-to-mean multiplier on the rate (2.5x).", default: "1x")) { w, v in
+        WorkloadKey(spec: OptionSpec("peak", .number, "Peak-to-mean multiplier on the rate (2.5x).", derived: "1x")) { w, v in
             let x = try positive("peak", quantity(v).value)
             guard x <= 1e6 else { throw RangeError(message: "peak= is implausibly large", hint: "a peak multiplier is usually between 1x and 10x") }
             w.peakMultiplier = x
@@ -122,7 +122,7 @@ public enum WorkloadKeys {
         WorkloadKey(spec: OptionSpec("sla.e2e", time, "End-to-end latency objective.")) { w, v in
             w.sla.e2e = try positive("sla.e2e", quantity(v).value)
         } render: { w in w.sla.e2e.map { "sla.e2e=" + timeText($0) } },
-        WorkloadKey(spec: OptionSpec("sla.quantile", .percentile, "Percentile the SLA applies to (p99, p95, 99.9%).", default: "p99")) { w, v in
+        WorkloadKey(spec: OptionSpec("sla.quantile", .percentile, "Percentile the SLA applies to (p99, p95, 99.9%).", derived: "p99")) { w, v in
             w.sla.quantile = quantity(v).value
         } render: { w in w.sla.quantile.map { "sla.quantile=" + percentileText($0) } },
         WorkloadKey(spec: OptionSpec("model", .name(.model), "The AI model served (a catalog name).")) { w, v in
@@ -146,7 +146,7 @@ public enum WorkloadKeys {
         WorkloadKey(spec: OptionSpec("gpus_per_instance", .count, "GPUs in one instance (default: derived).")) { w, v in
             w.gpusPerInstance = try whole("gpus_per_instance", quantity(v).value, minimum: 1, maximum: 1024)
         } render: { w in w.gpusPerInstance.map { "gpus_per_instance=\($0)" } },
-        WorkloadKey(spec: OptionSpec("pricing", .choice(["on-demand", "spot", "reserved-1y", "reserved-3y"]), "How capacity is bought.", default: "on-demand")) { w, v in
+        WorkloadKey(spec: OptionSpec("pricing", .choice(["on-demand", "spot", "reserved-1y", "reserved-3y"]), "How capacity is bought.", derived: "on-demand")) { w, v in
             w.pricing = v.name
         } render: { w in w.pricing.map { "pricing=" + $0 } },
         WorkloadKey(spec: OptionSpec("price", .quantity(dimensions: [.moneyRate], impliedUnit: "$/h", context: .count),
@@ -176,25 +176,25 @@ public enum WorkloadKeys {
         WorkloadKey(spec: OptionSpec("service_time", time, "Measured mean service time of one request.")) { w, v in
             w.serviceTime = try positive("service_time", quantity(v).value)
         } render: { w in w.serviceTime.map { "service_time=" + text(Quantity($0, .time)) } },
-        WorkloadKey(spec: OptionSpec("ca2", .number, "Squared coefficient of variation of inter-arrival times (1 = Poisson; bursty traffic > 1).", default: "1")) { w, v in
+        WorkloadKey(spec: OptionSpec("ca2", .number, "Squared coefficient of variation of inter-arrival times (1 = Poisson; bursty traffic > 1).", derived: "1")) { w, v in
             let x = try nonNegative("ca2", quantity(v).value)
             guard x <= 10_000 else { throw RangeError(message: "ca2= must be at most 10,000", hint: nil) }
             w.arrivalSCV = x
         } render: { w in w.arrivalSCV.map { "ca2=" + text(Quantity($0)) } },
-        WorkloadKey(spec: OptionSpec("cs2", .number, "Squared coefficient of variation of service times (1 = exponential).", default: "1")) { w, v in
+        WorkloadKey(spec: OptionSpec("cs2", .number, "Squared coefficient of variation of service times (1 = exponential).", derived: "1")) { w, v in
             let x = try nonNegative("cs2", quantity(v).value)
             guard x <= 10_000 else { throw RangeError(message: "cs2= must be at most 10,000", hint: nil) }
             w.serviceSCV = x
         } render: { w in w.serviceSCV.map { "cs2=" + text(Quantity($0)) } },
-        WorkloadKey(spec: OptionSpec("headroom", .share, "Headroom as a share of demand (size for demand × (1 + h)).", default: "session")) { w, v in
+        WorkloadKey(spec: OptionSpec("headroom", .share, "Headroom as a share of demand (size for demand × (1 + h)).", derived: "session")) { w, v in
             let h = try nonNegative("headroom", quantity(v).value)
             guard h <= 100 else { throw RangeError(message: "headroom= above 10,000% is not a plan", hint: "headroom is a share of demand: 30% or 0.3") }
             w.headroom = h
         } render: { w in w.headroom.map { "headroom=" + shareText($0) } },
-        WorkloadKey(spec: OptionSpec("spares", .count, "N+k spare instances.", default: "session")) { w, v in
+        WorkloadKey(spec: OptionSpec("spares", .count, "N+k spare instances.", derived: "session")) { w, v in
             w.spares = try whole("spares", quantity(v).value, maximum: 1_000_000)
         } render: { w in w.spares.map { "spares=\($0)" } },
-        WorkloadKey(spec: OptionSpec("zones", .count, "Zones to spread instances over.", default: "session")) { w, v in
+        WorkloadKey(spec: OptionSpec("zones", .count, "Zones to spread instances over.", derived: "session")) { w, v in
             w.zones = try whole("zones", quantity(v).value, minimum: 1, maximum: 64)
         } render: { w in w.zones.map { "zones=\($0)" } },
         WorkloadKey(spec: OptionSpec("zone_failures", .count, "Zone failures to survive (default 1 when zones > 1).")) { w, v in
@@ -206,7 +206,7 @@ public enum WorkloadKeys {
         WorkloadKey(spec: OptionSpec("ram", .quantity(dimensions: [.data], impliedUnit: "GB", context: .data), "RAM per instance (16GB).")) { w, v in
             w.ramPerInstance = try nonNegative("ram", quantity(v).value)
         } render: { w in w.ramPerInstance.map { "ram=" + text(Quantity($0, .data)) } },
-        WorkloadKey(spec: OptionSpec("weight", .number, "Importance in optimize (weighted total quality).", default: "1")) { w, v in
+        WorkloadKey(spec: OptionSpec("weight", .number, "Importance in optimize (weighted total quality).", derived: "1")) { w, v in
             w.weight = try nonNegative("weight", quantity(v).value)
         } render: { w in w.weight.map { "weight=" + text(Quantity($0)) } },
     ]

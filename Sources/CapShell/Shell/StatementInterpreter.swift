@@ -82,7 +82,7 @@ struct StatementInterpreter {
         let valueStart = i + 1
         let value = try evaluateExpression(String(scalars: chars[valueStart...]), offset: valueStart, session: session)
         session.bind(name, to: value)
-        return CommandResult(.answer(value, text: "\(name) = \(value.formatted())") { Self.valueJSON(value, name: name) })
+        return CommandResult(.answer(value, text: "\(name) = \(value.formatted())", json: Self.valueJSON(value, name: name)))
     }
 
     private func checkBindable(_ name: String, span: Range<Int>) throws(LanguageError) {
@@ -143,7 +143,7 @@ struct StatementInterpreter {
             }
             throw error
         }
-        return CommandResult(.answer(value, text: value.formatted()) { Self.valueJSON(value, name: nil) })
+        return CommandResult(.answer(value, text: value.formatted(), json: Self.valueJSON(value, name: nil)))
     }
 
     /// `zz + 1` is an expression with an unknown name, not a mistyped command.
