@@ -77,7 +77,7 @@ public enum HelpGenerator {
             + "; 30% = 0.3; 2.5x = 2.5): 2e6 10k 3.6M 30% 2.5x"]
         for family in UnitTable.Family.allCases {
             var symbols = UnitTable.entries.filter { $0.family == family }.map(\.symbol)
-            if family == .time { symbols.append("mo") }
+            if family == .time { symbols.append(UnitTable.monthSpellings[0]) }
             var line = (family.rawValue + ":").padded(10) + symbols.joined(separator: " ")
             if let note = unitNotes[family] { line += "   (" + note + ")" }
             lines.append(line)

@@ -14,6 +14,7 @@ public struct Output: Sendable {
     public var json: JSONValue? {
         get {
             if let explicitJSON { return explicitJSON }
+            if let answer, let value { return Self.answerJSON(value, name: answer.name, formatted: answer.formatted) }
             return jsonIsExportRows ? exportTable.map { .object([($0.name, $0.jsonRows)]) } : nil
         }
         set { explicitJSON = newValue; jsonIsExportRows = false }
@@ -21,6 +22,9 @@ public struct Output: Sendable {
     private var explicitJSON: JSONValue?
     /// Whether the JSON document is the export table's rows (derived when read).
     private var jsonIsExportRows = false
+    /// A calculator answer's variable name (`let`) and formatted value: its JSON document is
+    /// derived from them and `value` when read, since most answers are only shown.
+    private var answer: (name: String?, formatted: String)?
     /// The table `export csv|json` writes when this is the last result.
     public var exportTable: Table?
     /// A calculator value: becomes `ans`.
@@ -49,11 +53,25 @@ public struct Output: Sendable {
         return output
     }
 
-    /// A calculator answer: shown as `text`, becomes `ans`.
-    public static func answer(_ value: Quantity, text: String, json: JSONValue) -> Output {
-        Output(blocks: [.text(text)], json: json, value: value)
+    /// A calculator answer: shown as `NAME = VALUE` (or `VALUE`), becomes `ans`.
+    public static func answer(_ value: Quantity, name: String? = nil) -> Output {
+        let formatted = value.formatted()
+        var output = Output(blocks: [.text(name.map { "\($0) = \(formatted)" } ?? formatted)], value: value)
+        output.answer = (name, formatted)
+        return output
+    }
+
+    /// An answer as JSON: `{"name", "value", "unit", "text"}`, the value in its readable unit.
+    static func answerJSON(_ value: Quantity, name: String?, formatted: String) -> JSONValue {
+        var pairs: [(String, JSONValue)] = []
+        if let name { pairs.append(("name", .string(name))) }
+        let unit = value.unit ?? Quantity.readableUnitPublic(for: value)
+        pairs.append(("value", .number(unit.map { value.value(in: $0) } ?? value.value)))
+        pairs.append(("unit", unit.map { .string($0.symbol) } ?? .null))
+        pairs.append(("text", .string(formatted)))
+        return .object(pairs)
     }
 
     /// Whether there is something for `export` and `result()` to read.
-    public var hasResult: Bool { explicitJSON != nil || exportTable != nil }
+    public var hasResult: Bool { explicitJSON != nil || exportTable != nil || answer != nil }
 }

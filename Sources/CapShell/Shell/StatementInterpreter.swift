@@ -82,7 +82,7 @@ struct StatementInterpreter {
         let valueStart = i + 1
         let value = try evaluateExpression(String(scalars: chars[valueStart...]), offset: valueStart, session: session)
         session.bind(name, to: value)
-        return CommandResult(.answer(value, text: "\(name) = \(value.formatted())", json: Self.valueJSON(value, name: name)))
+        return CommandResult(.answer(value, name: name))
     }
 
     private func checkBindable(_ name: String, span: Range<Int>) throws(LanguageError) {
@@ -143,7 +143,7 @@ struct StatementInterpreter {
             }
             throw error
         }
-        return CommandResult(.answer(value, text: value.formatted(), json: Self.valueJSON(value, name: nil)))
+        return CommandResult(.answer(value))
     }
 
     /// `zz + 1` is an expression with an unknown name, not a mistyped command.
@@ -167,15 +167,5 @@ struct StatementInterpreter {
 
     private func evaluateExpression(_ text: String, offset: Int, session: Session) throws(LanguageError) -> Quantity {
         try Evaluator.evaluate(text, in: session, offset: offset)
-    }
-
-    private static func valueJSON(_ value: Quantity, name: String?) -> JSONValue {
-        var pairs: [(String, JSONValue)] = []
-        if let name { pairs.append(("name", .string(name))) }
-        let unit = value.unit ?? Quantity.readableUnitPublic(for: value)
-        pairs.append(("value", .number(unit.map { value.value(in: $0) } ?? value.value)))
-        pairs.append(("unit", unit.map { .string($0.symbol) } ?? .null))
-        pairs.append(("text", .string(value.formatted())))
-        return .object(pairs)
     }
 }
