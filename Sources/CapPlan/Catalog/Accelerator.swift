@@ -57,8 +57,9 @@ public struct GPUPrices: Sendable, Hashable {
 /// One accelerator type. All throughput figures are dense (no 2:4 sparsity).
 public struct Accelerator: Sendable, Hashable, Identifiable {
     public var names: CatalogNames
-    /// Device memory, decimal GB (1e9 B), datasheet figure unless a usable figure is sourced.
-    public var memoryGB: Sourced<Double>
+    /// Device memory in GiB (2³⁰ B) as the driver reports it (nvidia-smi's MiB / 1024): HBM
+    /// capacities are binary, so an "80 GB" H100 has 81,559 MiB = 79.65 GiB (85.5e9 B).
+    public var memoryGiB: Sourced<Double>
     /// Dense BF16 (or FP16 where the part has no BF16) tensor throughput, TFLOPS (1e12 FLOP/s).
     public var bf16TFLOPS: Sourced<Double>
     /// Dense FP8 tensor throughput, TFLOPS; nil on parts without FP8 (A100, V100, T4, A10G).
@@ -75,11 +76,11 @@ public struct Accelerator: Sendable, Hashable, Identifiable {
 
     public var id: String { names.id }
 
-    public init(names: CatalogNames, memoryGB: Sourced<Double>, bf16TFLOPS: Sourced<Double>,
+    public init(names: CatalogNames, memoryGiB: Sourced<Double>, bf16TFLOPS: Sourced<Double>,
                 fp8TFLOPS: Sourced<Double>, int8TOPS: Sourced<Double>, memoryBandwidthTBps: Sourced<Double>,
                 tdpWatts: Sourced<Double>, interconnect: Interconnect, prices: GPUPrices, notes: String? = nil) {
         self.names = names
-        self.memoryGB = memoryGB
+        self.memoryGiB = memoryGiB
         self.bf16TFLOPS = bf16TFLOPS
         self.fp8TFLOPS = fp8TFLOPS
         self.int8TOPS = int8TOPS
@@ -96,7 +97,7 @@ public struct Accelerator: Sendable, Hashable, Identifiable {
             (name, s.value.map { "\($0)" }, s.source, s.note)
         }
         return [
-            d("memoryGB", memoryGB), d("bf16TFLOPS", bf16TFLOPS), d("fp8TFLOPS", fp8TFLOPS),
+            d("memoryGiB", memoryGiB), d("bf16TFLOPS", bf16TFLOPS), d("fp8TFLOPS", fp8TFLOPS),
             d("int8TOPS", int8TOPS), d("memoryBandwidthTBps", memoryBandwidthTBps), d("tdpWatts", tdpWatts),
             d("interconnect.linkGBpsPerDirection", interconnect.linkGBpsPerDirection),
             ("interconnect.tensorParallelOverNVLink", interconnect.tensorParallelOverNVLink.value.map { "\($0)" },

@@ -134,7 +134,19 @@ struct PricesDTO: Decodable {
 }
 
 struct GPUDTO: Decodable {
+    /// `memoryGiB`, or a decimal `memoryGB` converted to GiB (× 10⁹ / 2³⁰) with a note.
+    func memory(path: String, _ r: SourceResolver) throws -> Sourced<Double> {
+        if memoryGiB != nil || memoryGB == nil { return try r.resolve(memoryGiB, path: "\(path).memoryGiB") }
+        var figure = try r.resolve(memoryGB, path: "\(path).memoryGB")
+        guard let gb = figure.value else { return figure }
+        figure.value = gb * 1e9 / 1_073_741_824
+        figure.note = [figure.note, "converted from \(NumberFormat.decimal(gb)) decimal GB (memoryGB)"].compactMap { $0 }.joined(separator: "; ")
+        return figure
+    }
+
     var names: NamesDTO
+    var memoryGiB: FigureDTO<Double>?
+    /// Decimal gigabytes, as catalog files before schema 2 wrote memory; read and converted.
     var memoryGB: FigureDTO<Double>?
     var bf16TFLOPS: FigureDTO<Double>?
     var fp8TFLOPS: FigureDTO<Double>?
@@ -159,7 +171,7 @@ struct GPUDTO: Decodable {
         let noPrice = "no price given"
         return Accelerator(
             names: names.names,
-            memoryGB: try r.resolve(memoryGB, path: "\(path).memoryGB"),
+            memoryGiB: try memory(path: path, r),
             bf16TFLOPS: try r.resolve(bf16TFLOPS, path: "\(path).bf16TFLOPS"),
             fp8TFLOPS: try r.resolve(fp8TFLOPS, path: "\(path).fp8TFLOPS"),
             int8TOPS: try r.resolve(int8TOPS, path: "\(path).int8TOPS"),

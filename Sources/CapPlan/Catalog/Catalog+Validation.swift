@@ -4,7 +4,7 @@ import Foundation
 public struct CatalogIssue: Sendable, Hashable, CustomStringConvertible {
     /// The entry id, e.g. `"h100-sxm"`.
     public var entry: String
-    /// The field, e.g. `"memoryGB"`, or `"names"`.
+    /// The field, e.g. `"memoryGiB"`, or `"names"`.
     public var field: String
     public var problem: String
 

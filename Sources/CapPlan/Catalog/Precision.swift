@@ -32,6 +32,9 @@ public enum Precision: String, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 
+    /// The spellings offered in help and completion, one per format (fp16 is read as bf16).
+    public static let spellings = ["fp32", "bf16", "fp16", "fp8", "int8", "int4"]
+
     /// Parses the spellings users type: `fp32`, `bf16`, `fp16`, `fp8`, `int8`, `int4`
     /// (case-insensitive; `float16`, `half`, `e4m3` also accepted).
     public init?(parsing text: String) {

@@ -34,6 +34,12 @@ public struct LLMRequestShape: Sendable, Hashable {
 
     /// ℓ̄ = prompt + output/2: the mean resident context of a sequence with paged KV, tokens.
     public var meanResidentTokens: Double { Double(inputTokens) + Double(outputTokens) / 2 }
+
+    /// KV tokens one sequence holds in the engine's accounting: ℓ̄ when pages are taken as
+    /// tokens are generated, in + out when the whole context is reserved at admission.
+    public func heldTokens(reservingFullContext full: Bool) -> Double {
+        full ? Double(inputTokens) + Double(outputTokens) : meanResidentTokens
+    }
 }
 
 /// How the batch (concurrent sequences per instance) is chosen.
@@ -42,8 +48,15 @@ public enum LLMBatchChoice: Sendable, Hashable {
     case maximum
     /// Exactly this many concurrent sequences.
     case fixed(Int)
-    /// The largest batch that fits memory and keeps TPOT ≤ the target, seconds.
+    /// The largest batch that fits memory and keeps the mean TPOT ≤ the target, seconds.
     case withinTPOT(Double)
+    /// N users in a closed loop (each sends its next request when the last one ends, as
+    /// benchmark clients do): the batch is min(N, B_max) and the rest wait for a slot.
+    case concurrency(Int)
+    /// Open loop: requests arrive at this rate (per second, Poisson). Below capacity the batch
+    /// is what Little's law holds and TTFT adds the M/M/c wait for one of B_max slots; at or
+    /// above capacity the result runs at B_max and says the rate is not sustainable.
+    case rate(Double)
 }
 
 /// Which roofline side limits a step.

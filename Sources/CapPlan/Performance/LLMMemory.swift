@@ -1,3 +1,5 @@
+import Foundation
+
 /// Memory formulas of the LLM performance model (docs/capacity-math.md §1 "Memory").
 public enum LLMMemory {
     /// Bytes of weights.
@@ -56,6 +58,29 @@ struct LLMShape {
     var totalParams: Double
     var activeParams: Double
     var contextLength: Int?
+    var ffnSize: Int?
+    var vocabSize: Int?
+    /// Routed experts per MoE layer and experts each token uses; nil for dense models.
+    var experts: Int?
+    var expertsPerToken: Int?
+
+    /// Parameters a forward pass over `tokens` tokens reads. Dense: all of them. A mixture of
+    /// experts reads its shared weights (attention, embeddings, shared experts) and each routed
+    /// expert that at least one token picks; with k of E experts chosen per token uniformly,
+    /// the expected number touched by T tokens is E · (1 − (1 − k/E)^T):
+    ///
+    ///     e = (N_total − N_active) / (E − k)       (one routed expert, all layers)
+    ///     N_read(T) = N_active − k·e + E·(1 − (1 − k/E)^T) · e
+    ///
+    /// So one token reads N_active, and a large batch reads nearly N_total (Mixtral-8x7B at
+    /// batch 64 touches all 8 experts of every layer).
+    func parametersRead(tokens: Double) -> Double {
+        guard let e = experts, let k = expertsPerToken, e > k, k >= 1, totalParams > activeParams, tokens > 1 else { return activeParams }
+        let E = Double(e), K = Double(k)
+        let perExpert = (totalParams - activeParams) / (E - K)
+        let touched = E * (1 - Foundation.pow(1 - K / E, tokens))
+        return Swift.min(totalParams, activeParams - K * perExpert + touched * perExpert)
+    }
 
     /// d_attn = n_h × d_h (the attention width; equals d_model for most models).
     var attentionWidth: Double { Double(queryHeads) * Double(headDim) }
@@ -83,6 +108,10 @@ struct LLMShape {
             throw PerformanceError.invalidInput(name: "\(m.id).activeParams", value: "\(activeParams)", expected: "at most totalParams (\(totalParams))")
         }
         contextLength = m.contextLength.value
+        ffnSize = m.ffnSize.value.flatMap { $0 > 0 ? $0 : nil }
+        vocabSize = m.vocabSize.value.flatMap { $0 > 0 ? $0 : nil }
+        experts = m.experts?.value
+        expertsPerToken = m.expertsPerToken?.value
     }
 }
 
@@ -103,11 +132,31 @@ struct GPUFigures {
             return v
         }
         id = g.id
-        memoryBytes = try need(g.memoryGB, "memoryGB") * 1e9
+        memoryBytes = try need(g.memoryGiB, "memoryGiB") * 1_073_741_824
         bandwidthBytesPerSecond = try need(g.memoryBandwidthTBps, "memoryBandwidthTBps") * 1e12
         bf16FLOPS = try need(g.bf16TFLOPS, "bf16TFLOPS") * 1e12
         fp8FLOPS = try g.fp8TFLOPS.value.map { _ in try need(g.fp8TFLOPS, "fp8TFLOPS") * 1e12 }
         linkBytesPerSecond = try g.interconnect.linkGBpsPerDirection.value.map { _ in try need(g.interconnect.linkGBpsPerDirection, "interconnect.linkGBpsPerDirection") * 1e9 }
         scaleUpFabric = g.interconnect.tensorParallelOverNVLink.value ?? (g.interconnect.kind != .pcie)
+    }
+}
+
+extension LLMMemory {
+    /// Peak activation memory of one forward step on each GPU, bytes: the step's tokens through
+    /// the widest layer (the gate and up projections of the MLP, split t ways) and the residual
+    /// stream, plus the logits of the sequences sampled, in 32-bit floats.
+    ///
+    ///     M_act = K · (2·d_ffn/t + 4·d) · 2 B + min(K, B_cap) · V · 4 B
+    ///
+    /// K is the engine's per-step token budget, B_cap its sequence cap, V the vocabulary. This is
+    /// what vLLM measures in its profiling run (a forward pass of `max_num_batched_tokens`
+    /// tokens) before it sizes the KV cache; it grows with the model, unlike a constant reserve.
+    /// When a model lacks the FFN width, 4·d is used (the original Transformer ratio); without a
+    /// vocabulary size the logits term is left out.
+    public static func activationBytes(tokens k: Int, sequences b: Int, dModel d: Int, ffnSize: Int?, vocabSize: Int?, tensorParallel t: Int) -> Double {
+        let ffn = Double(ffnSize ?? 4 * d)
+        let perToken = (2 * ffn / Double(t) + 4 * Double(d)) * 2
+        let logits = Double(Swift.min(k, b)) * Double(vocabSize ?? 0) * 4
+        return Double(k) * perToken + logits
     }
 }

@@ -23,7 +23,7 @@ public enum PerformanceError: Error, Sendable, Hashable {
     public var message: String {
         switch self {
         case let .doesNotFit(model, gpu, t, need, have):
-            return "\(model) does not fit on \(gpu) at tensor parallel \(t): needs \(Self.gb(need)) per GPU, \(Self.gb(have)) usable"
+            return "\(model) does not fit on \(gpu) at tensor parallel \(t): needs \(Self.gib(need)) per GPU, \(Self.gib(have)) usable"
         case let .invalidInput(name, value, expected):
             return "invalid \(name) \(value): expected \(expected)"
         case let .invalidAssumption(name, value, expected):
@@ -66,9 +66,9 @@ public enum PerformanceError: Error, Sendable, Hashable {
         }
     }
 
-    static func gb(_ bytes: Double) -> String {
-        let v = (bytes / 1e9 * 100).rounded() / 100
-        return "\(v) GB"
+    /// Bytes in binary gigabytes, four significant digits: GPU memory as vendors mean it.
+    static func gib(_ bytes: Double) -> String {
+        Quantity(bytes, .data, unit: UnitTable.unit("GiB")).formatted(significantDigits: 4)
     }
 
     static func ms(_ s: Double) -> String {

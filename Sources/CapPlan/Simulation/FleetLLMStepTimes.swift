@@ -1,14 +1,12 @@
 /// Step times of one LLM replica from the performance model (docs/capacity-math.md §1), plus
 /// the replica's KV capacity and batch, so `simulate fleet` runs the fleet `size` chose.
 ///
-///     prefillSeconds(S)     = t_pre(S)   = max(F_pre/(t·P·MFU), (W/t + S·kv_tok_gpu)/(BW·MBU)) + t_comm(S)
-///     decodeStepSeconds(B, ΣL) = TPOT(B, ℓ = ΣL/B)   (the model's decode roofline at mean context ℓ)
-///     requestOverheadSeconds = assumptions.ttftOverheadSeconds   (15 ms by default)
+///     stepSeconds(load)      = LLMPerformanceModel's t_step(load): the function `perf` and
+///                              `size` price their steps with
+///     requestOverheadSeconds = the engine's request overhead (15 ms for vLLM)
 ///
-/// The decode roofline depends on the context only through B·ℓ (attention FLOPs and KV bytes
-/// read), so passing the mean context loses nothing. Each prompt's prefill is its own forward
-/// pass (its attention is quadratic in its own length), so a step with several new prompts
-/// pays the sum of their prefill times (see `FleetStepTimes`).
+/// The step depends on the decoding context only through Σℓ and on the prompts through Σ S
+/// and Σ S²/2 (attention), which `StepLoad` carries.
 public struct FleetLLMStepTimes: FleetStepTimes {
     /// The deployment, with `tensorParallel` fixed to the degree used.
     public let deployment: LLMDeployment
@@ -52,25 +50,15 @@ public struct FleetLLMStepTimes: FleetStepTimes {
         self.shape = try LLMShape(deployment.model)
         gpu = try GPUFigures(deployment.gpu)
         // The model's only failure modes past this point (an unsupported precision, a missing
-        // link bandwidth) do not depend on batch or tokens: one evaluation of each settles them.
-        _ = try performance.step(self.shape, gpu, fixed, t, 1, shape.meanResidentTokens)
-        _ = try performance.prefillTime(self.shape, gpu, fixed, t, shape.inputTokens)
+        // link bandwidth) do not depend on the load: one evaluation settles them.
+        _ = try performance.step(self.shape, gpu, fixed, t, .decode(batch: 1, context: shape.meanResidentTokens))
     }
 
-    public func prefillSeconds(promptTokens: Int) -> Double {
+    public func stepSeconds(_ load: StepLoad, newPrompts: Int) -> Double {
         do {
-            return try performance.prefillTime(shape, gpu, deployment, tensorParallel, promptTokens).totalSeconds
+            return try performance.step(shape, gpu, deployment, tensorParallel, load).totalSeconds
         } catch {
-            preconditionFailure("prefill time checked in init: \(error)")
-        }
-    }
-
-    public func decodeStepSeconds(batch: Int, totalContextTokens: Int) -> Double {
-        let meanContext = Double(totalContextTokens) / Double(batch)
-        do {
-            return try performance.step(shape, gpu, deployment, tensorParallel, batch, meanContext).totalSeconds
-        } catch {
-            preconditionFailure("decode step checked in init: \(error)")
+            preconditionFailure("step time checked in init: \(error)")
         }
     }
 }

@@ -10,17 +10,17 @@ import DequeModule
 /// previous step:
 ///
 ///     admit FCFS while batch < B_max and reservedKV + in + out ≤ T_kv  (head-of-line blocking)
-///     t_step = Σ_{new} prefill(in) + decode(B, Σ context)       (context = in + generated)
+///     t_step = stepSeconds(running sequences decode, new prompts prefill)   (one forward pass)
 ///     at its end: every sequence has one more token; new ones have their first (TTFT);
 ///                 a sequence with all its output tokens leaves and frees in + out of KV
 ///
-/// So a lone request's TTFT is prefill(in) + decode(1, in): one decode step more than the
-/// analytic TTFT₀ = prefill + overhead of `size`, because the step that prefills a prompt also
-/// decodes the batch it joins, and its first token is out only when that step ends.
+/// So a lone request's TTFT is one step that prefills its prompt: the analytic prefill of
+/// `perf` and `size` when the prompt fits the token budget.
 ///
-/// Prefill is not chunked: a step that admits prompts is stretched by their prefill, which
-/// delays every running sequence's next token (vLLM's default scheduler before chunked prefill;
-/// Sarathi-Serve, OSDI 2024, is the alternative this does not model). KV is reserved for the
+/// Prompts are prefilled whole in the step that admits them: the simulator does not split a
+/// prompt into chunks of the engine's token budget, so a step that admits many long prompts is
+/// longer than the engines' (which spread them over several steps) and delays the running
+/// sequences' next token by more. KV is reserved for the
 /// full context at admission (TensorRT-LLM's `GUARANTEED_NO_EVICT` capacity policy), so no
 /// sequence is ever preempted; paged allocation that grows per token (vLLM) would fit more
 /// sequences — up to T_kv/(in + out/2) rather than T_kv/(in + out) — at the price of preemptions.
@@ -201,31 +201,34 @@ struct FleetModel: DiscreteEventModel, Sendable {
 
     private mutating func startStep(_ r: Int, at time: Double, events: inout EventQueue<Event>) {
         replicas[r].beginAdmitting()
-        var prefill = 0.0
+        let running = replicas[r].batch
+        let runningContext = replicas[r].contextTokens
+        var prompts = 0
+        var promptTokens = 0.0, attended = 0.0
         while replicas[r].batch < maxBatch, let head = replicas[r].waiting.first {
             let i = Int(head), n = input(i), m = output(i)
             guard replicas[r].reservedTokens + n + m <= kvCapacityTokens else { break }
             replicas[r].waiting.removeFirst()
             waitingTotal -= 1
             replicas[r].admit(head, inputTokens: n, outputTokens: m)
-            let p = stepTimes.prefillSeconds(promptTokens: n)
-            guard p.isFinite, p >= 0 else {
-                return halt(.invalidStepTime(what: "prefill", batch: 1, tokens: n, seconds: p))
-            }
-            prefill += p
+            prompts += 1
+            promptTokens += Double(n)
+            attended += Double(n) * Double(n) / 2
         }
         let batch = replicas[r].batch
         guard batch > 0 else { return }
-        let context = replicas[r].contextTokens
-        let decode = stepTimes.decodeStepSeconds(batch: batch, totalContextTokens: context)
-        guard decode.isFinite, decode >= 0 else {
-            return halt(.invalidStepTime(what: "decode step", batch: batch, tokens: context, seconds: decode))
+        let load = StepLoad(decodeSequences: running, decodeContextTokens: Double(runningContext),
+                            prefillTokens: promptTokens, prefillAttendedTokens: attended)
+        let seconds = stepTimes.stepSeconds(load, newPrompts: prompts)
+        guard seconds.isFinite, seconds >= 0 else {
+            return halt(.invalidStepTime(what: prompts > 0 ? "step with \(prompts) prefill\(prompts == 1 ? "" : "s")" : "decode step",
+                                         batch: batch, tokens: replicas[r].contextTokens, seconds: seconds))
         }
         replicas[r].busy = true
         busyReplicas += 1
         batchInBusy += batch
         steps += 1
-        events.schedule(.stepEnd(replica: Int32(r)), at: time + prefill + decode)
+        events.schedule(.stepEnd(replica: Int32(r)), at: time + seconds)
     }
 
     private mutating func endStep(_ r: Int, at time: Double, events: inout EventQueue<Event>) {

@@ -1,22 +1,20 @@
 /// How long one replica's iteration steps take: the only timing the fleet simulator needs.
 ///
-/// A step of continuous batching (Orca, OSDI 2022) runs the prefill of the sequences admitted
-/// at its start, then one decode token for every sequence in the batch, the new ones included:
+/// A step of continuous batching (Orca, OSDI 2022) prefills the prompts admitted at its start
+/// and decodes one token for every sequence already running, in one forward pass; the new
+/// sequences get their first token from their prefill. The simulator describes the step as a
+/// `StepLoad` and asks for its time:
 ///
-///     t_step = Σ_{new i} prefillSeconds(S_i) + decodeStepSeconds(B, Σ_b ℓ_b)
+///     t_step = stepSeconds(StepLoad(decode: running sequences and their context,
+///                                    prefill: Σ S_i over the new prompts, Σ S_i²/2 attended))
 ///
-/// `FleetLinearStepTimes` gives hand-checkable timings for tests; `FleetLLMStepTimes` adapts
-/// `LLMPerformanceModel` (docs/capacity-math.md §1). Both must return finite times ≥ 0 for
-/// every argument the simulator passes; `FleetSimulation.run()` throws
-/// `FleetSimulationError.invalidStepTime` otherwise.
+/// `FleetLinearStepTimes` gives hand-checkable timings for tests; `FleetLLMStepTimes` prices
+/// the step with `LLMPerformanceModel` (docs/capacity-math.md §1), the function `perf` and
+/// `size` use. Both must return finite times ≥ 0 for every load the simulator passes;
+/// `FleetSimulation.run()` throws `FleetSimulationError.invalidStepTime` otherwise.
 public protocol FleetStepTimes: Sendable {
-    /// Time to prefill one prompt of `promptTokens` tokens (≥ 1), seconds.
-    func prefillSeconds(promptTokens: Int) -> Double
-
-    /// Time of one decode step for `batch` sequences (≥ 1) whose resident contexts add up to
-    /// `totalContextTokens` (prompt plus tokens generated before this step, summed over the
-    /// batch; ≥ `batch`), seconds.
-    func decodeStepSeconds(batch: Int, totalContextTokens: Int) -> Double
+    /// Time of one step carrying `load`, with `newPrompts` prompts prefilled in it, seconds.
+    func stepSeconds(_ load: StepLoad, newPrompts: Int) -> Double
 
     /// A fixed delay before a request reaches a replica's scheduler (tokenisation, HTTP,
     /// routing), seconds, ≥ 0. It adds the same amount to every TTFT and end-to-end latency and
@@ -29,10 +27,11 @@ extension FleetStepTimes {
 }
 
 /// Step times that are affine in their arguments: constants for hand-checked tests, or a
-/// fitted line from measurements.
+/// fitted line from measurements. A step with n new prompts of Σ S tokens, B sequences in all
+/// (new ones included) and ΣL tokens of context (prompts included):
 ///
-///     prefill(S)      = prefillBase + prefillPerToken · S
-///     decode(B, ΣL)   = decodeBase + decodePerSequence · B + decodePerContextToken · ΣL
+///     t_step = n · prefillBase + prefillPerToken · Σ S
+///            + decodeBase + decodePerSequence · B + decodePerContextToken · ΣL
 ///
 /// All coefficients in seconds (per token or per sequence where named), finite and ≥ 0.
 public struct FleetLinearStepTimes: FleetStepTimes, Hashable {
@@ -59,11 +58,11 @@ public struct FleetLinearStepTimes: FleetStepTimes, Hashable {
         FleetLinearStepTimes(prefillBase: prefill, decodeBase: decodeStep)
     }
 
-    public func prefillSeconds(promptTokens: Int) -> Double {
-        prefillBase + prefillPerToken * Double(promptTokens)
-    }
-
-    public func decodeStepSeconds(batch: Int, totalContextTokens: Int) -> Double {
-        decodeBase + decodePerSequence * Double(batch) + decodePerContextToken * Double(totalContextTokens)
+    public func stepSeconds(_ load: StepLoad, newPrompts: Int) -> Double {
+        let n = Double(newPrompts)
+        let batch = Double(load.decodeSequences) + n
+        let context = load.decodeContextTokens + load.prefillTokens
+        return n * prefillBase + prefillPerToken * load.prefillTokens
+            + decodeBase + decodePerSequence * batch + decodePerContextToken * context
     }
 }

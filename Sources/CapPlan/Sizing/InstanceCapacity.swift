@@ -32,7 +32,6 @@ extension InstanceCapacity {
     /// to check by hand, few enough to read.
     static func ms(_ s: Double) -> String { Quantity(s, .time).formatted(significantDigits: 4) }
     static func rps(_ x: Double) -> String { Quantity(x, .rate, unit: UnitTable.unit("rps")).formatted(significantDigits: 4) }
-    static func gb(_ b: Double) -> String { Quantity(b, .data, unit: UnitTable.unit("GB")).formatted(significantDigits: 4) }
 
     /// 1. Measured: `per_instance=` requests/s or tokens/s; GPUs per instance as given (1 by
     /// default, 0 for CPU-only); slots X·S by Little's law when a service time is known.
@@ -127,49 +126,32 @@ extension InstanceCapacity {
             throw lastError ?? PerformanceError.invalidInput(name: "tensor parallel", value: "\(degrees)", expected: "a degree that divides the query heads")
         }
         let r = chosen.result
-        // Prefill takes GPU time from decoding (capacity-math.md §1, "Continuous batching"): an
-        // instance serving X requests/s spends X·t_pre of each second on prefill, so decode runs
-        // at (1 − X·t_pre) of X_dec, and X = X_dec / (1 + X_dec·t_pre).
-        let decodeOnly = r.requestsPerSecond
-        let withPrefill = decodeOnly / (1 + decodeOnly * r.prefillSeconds)
-        var c = InstanceCapacity(source: .llm, unitsPerSecond: withPrefill, gpusPerInstance: r.tensorParallel, gpu: gpu)
+        // The performance model's capacity, prefill counted (chunked prefill shares the steps):
+        // the number `perf` prints for the same deployment and batch.
+        var c = InstanceCapacity(source: .llm, unitsPerSecond: r.requestsPerSecond, gpusPerInstance: r.tensorParallel, gpu: gpu)
         c.derivation.isRecording = recording
         c.slots = Double(r.batch)
-        // A slot is held for E2E₀ and the prefill share stretches it: B slots serve X requests/s.
-        c.serviceTime = Double(r.batch) / withPrefill
+        // A slot is held for the slot time: B slots serve X requests/s (Little's law).
+        c.serviceTime = r.steady.slotSeconds
         c.baseTTFT = r.ttftSeconds
         c.tpot = r.tpotSeconds
         c.baseE2E = r.e2eSeconds
         c.batch = r.batch
         c.maxBatch = r.maxBatch
         c.tensorParallel = r.tensorParallel
-        // KV memory binds when it, not the engine's sequence cap or the TPOT objective, set the batch.
-        c.memoryLimited = r.batch == r.maxBatch && r.maxBatch < assumptions.maxNumSeqs
+        // KV memory binds when it, not the engine's caps or the TPOT objective, set the batch.
+        c.memoryLimited = r.batch == r.maxBatch && r.memory.batchLimit == .kvMemory
         if let miss = chosen.tpotMiss { c.intrinsicMisses.append(miss) }
-
-        let b = NumberFormat.decimal
-        c.derivation.step("weights", "W = N × b_w", "\(b((model.totalParams.value ?? 0) / 1e9, 6))G × \(b(precision.bytesPerElement, 6)) B", gb(r.weightsBytes))
-        c.derivation.step("KV per token", "kv_tok = 2 × L × n_kv × d_h × b_kv",
-                             "2 × \(model.layers.value ?? 0) × \(model.kvHeads.value ?? 0) × \(model.headDim.value ?? 0) × \(b(r.kvPrecision.bytesPerElement, 6))",
-                             NumberFormat.integer(r.kvBytesPerToken) + " B")
-        c.derivation.step("tensor parallel", "t = gpus_per_instance, or each of 1, 2, 4, 8 that fits (see notes)", "W/t = \(gb(r.weightsBytesPerGPU)) per GPU", "t = \(r.tensorParallel)")
-        c.derivation.step("max batch (KV memory)", "B_max = floor(T_kv / ℓ̄), ℓ̄ = in + out/2",
-                             "T_kv = \(NumberFormat.integer(Double(r.kvCapacityTokensPerGPU))) tokens, ℓ̄ = \(b(shape.meanResidentTokens, 6))", "\(r.maxBatch)")
-        c.derivation.step("batch", w.sla.tpot == nil ? "B = B_max (no TPOT objective)" : "B = largest ≤ B_max with TPOT(B) ≤ SLA",
-                             w.sla.tpot.map { "TPOT SLA \(ms($0))" } ?? "", "\(r.batch)")
-        c.derivation.step("TPOT", "t_step = max(F/(t·P·MFU), Q/(t·BW·MBU)) / η_TP + t_comm", "bound: \(r.bound.rawValue), η_TP = \(b(r.tensorParallelEfficiency, 3)), t_comm = \(ms(r.communicationSecondsPerStep))", ms(r.tpotSeconds))
-        c.derivation.step("TTFT without queueing", "TTFT₀ = prefill(in) + overhead", "\(ms(r.prefillSeconds)) + \(ms(assumptions.ttftOverheadSeconds))", ms(r.ttftSeconds))
-        c.derivation.step("end to end without queueing", "E2E₀ = TTFT₀ + (out − 1) × TPOT", "\(ms(r.ttftSeconds)) + \(b(output - 1, 6)) × \(ms(r.tpotSeconds))", ms(r.e2eSeconds))
-        c.derivation.step("decode capacity", "X_dec = B / E2E₀ (Little's law)", "\(r.batch) / \(ms(r.e2eSeconds))", rps(decodeOnly))
-        c.derivation.step("capacity per instance", "X = X_dec / (1 + X_dec × t_prefill)  (prefill shares the GPUs)",
-                          "\(rps(decodeOnly)) / (1 + \(rps(decodeOnly)) × \(ms(r.prefillSeconds)))", rps(withPrefill))
-        c.derivation.assume("decode MBU", NumberFormat.percent(assumptions.decodeMBU), source: "capacity-math.md §1, measured median of public benchmarks (setting mbu)")
-        c.derivation.assume("prefill MFU", "\(NumberFormat.percent(assumptions.mfuBF16)) of BF16 peak, \(NumberFormat.percent(assumptions.mfuFP8)) of FP8 peak", source: "capacity-math.md §1 (settings mfu, mfu_fp8)")
-        c.derivation.assume("TP efficiency", "\(NumberFormat.percent(assumptions.tensorParallelEfficiencyNVLink)) NVLink, \(NumberFormat.percent(assumptions.tensorParallelEfficiencyPCIe)) PCIe", source: "capacity-math.md §1, 70B TP 2-8 medians (settings tp_efficiency_*)")
-        c.derivation.assume("memory fraction", NumberFormat.percent(assumptions.memoryFraction), source: "vLLM gpu_memory_utilization default (setting memory_fraction)")
-        c.derivation.assume("runtime reserve", gb(assumptions.runtimeReserveBytesPerGPU) + " per GPU", source: "capacity-math.md §1, 1-3 GB (setting runtime_reserve)")
-        c.derivation.assume("TTFT overhead", ms(assumptions.ttftOverheadSeconds), source: "capacity-math.md §1, 5-30 ms measured (setting ttft_overhead)")
-        c.derivation.assume("precision", "\(precision.rawValue) weights, \(r.kvPrecision.rawValue) KV", source: "workload precision= or the model's default")
+        if recording {
+            c.derivation.step("tensor parallel", "t = gpus_per_instance, or the degree of 1, 2, 4, 8 needing the fewest GPUs",
+                              "tried: \(degrees.map(String.init).joined(separator: ", "))", "t = \(r.tensorParallel)")
+            c.derivation.step("batch", w.sla.tpot == nil ? "B = B_max (no TPOT objective)" : "B = largest ≤ B_max with TPOT(B) ≤ SLA",
+                              w.sla.tpot.map { "TPOT SLA \(ms($0))" } ?? "B_max = \(r.maxBatch)", "\(r.batch)")
+            let d = LLMDeployment(model: model, gpu: gpu, precision: precision, kvPrecision: kvPrecision, tensorParallel: r.tensorParallel)
+            LLMPerformanceDerivation.append(to: &c.derivation, r, deployment: d, shape: shape, model: perf)
+            c.derivation.step("capacity per instance", "X = B / slot  (the performance model's requests/s)", "\(r.batch) / \(ms(r.steady.slotSeconds))", rps(r.requestsPerSecond))
+            c.derivation.assume("precision", "\(precision.rawValue) weights, \(r.kvPrecision.rawValue) KV", source: "workload precision= or the model's default")
+        }
         return c
     }
 }

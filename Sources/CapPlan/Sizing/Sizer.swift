@@ -186,7 +186,7 @@ public enum Sizer {
         if capacity.serviceTime != nil {
             d.assume("arrivals and service", ca2 == 1 && cs2 == 1 ? "Poisson, exponential (M/M/c)" : "Allen–Cunneen, ca² = \(NumberFormat.decimal(ca2)), cs² = \(NumberFormat.decimal(cs2))", source: "capacity-math.md §2")
         }
-        if let gpu { d.assume("accelerator", gpu.names.display, source: gpu.memoryGB.source.map { "\($0.title) (\($0.asOf))" } ?? "catalog") }
+        if let gpu { d.assume("accelerator", gpu.names.display, source: gpu.memoryGiB.source.map { "\($0.title) (\($0.asOf))" } ?? "catalog") }
         if misses.isEmpty {
             d.notes.insert("meets the SLA; \(binding.rawValue) binds", at: 0)
         } else {

@@ -19,7 +19,7 @@ enum CatalogCommands {
         Prices are USD per GPU-hour; a price the catalog lacks shows as '—' (null in JSON): it is \
         never invented. TFLOPS are dense (no sparsity). 'catalog show NAME' gives every figure's \
         source and as-of date. \
-        JSON (stable keys): {"gpus": [{id, display, aliases, memory_gb, bf16_tflops, fp8_tflops, \
+        JSON (stable keys): {"gpus": [{id, display, aliases, memory_gib, bf16_tflops, fp8_tflops, \
         int8_tops, bandwidth_tbps, tdp_w, interconnect, link_gbps, price_on_demand, price_spot, \
         price_reserved_1y, price_reserved_3y}]}; absent figures are null.
         """,

@@ -28,7 +28,7 @@ enum CatalogEditing {
     static func emptyGPU(_ names: CatalogNames) -> Accelerator {
         let none = Sourced<Double>.absent("not given")
         let noPrice = Sourced<Double>.absent("no price given")
-        return Accelerator(names: names, memoryGB: none, bf16TFLOPS: none, fp8TFLOPS: none, int8TOPS: none,
+        return Accelerator(names: names, memoryGiB: none, bf16TFLOPS: none, fp8TFLOPS: none, int8TOPS: none,
                            memoryBandwidthTBps: none, tdpWatts: none,
                            interconnect: Interconnect(kind: .pcie, linkGBpsPerDirection: none, tensorParallelOverNVLink: .absent("follows link=")),
                            prices: GPUPrices(onDemand: noPrice, spot: noPrice, reserved1y: noPrice, reserved3y: noPrice))
@@ -115,7 +115,7 @@ enum CatalogEditing {
 
     static func missingGPUFigures(_ g: Accelerator) -> [String] {
         var out: [String] = []
-        if g.memoryGB.value == nil { out.append("memory") }
+        if g.memoryGiB.value == nil { out.append("memory") }
         if g.memoryBandwidthTBps.value == nil { out.append("bandwidth") }
         if g.bf16TFLOPS.value == nil { out.append("bf16") }
         return out

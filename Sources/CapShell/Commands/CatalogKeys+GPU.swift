@@ -14,7 +14,7 @@ extension CatalogKeys {
     static let gpu: [GPUKey] = [
         displayKey(\Accelerator.names),
         aliasesKey(\Accelerator.names, kind: .gpu),
-        real("memory", \Accelerator.memoryGB, kind: data("GB"), unit: "GB", abstract: "Device memory; a bare number is GB (80 = 80GB)."),
+        real("memory", \Accelerator.memoryGiB, kind: data("GiB"), unit: "GiB", abstract: "Device memory as the driver reports it; a bare number is GiB (80 = 80GiB), and 80GB is decimal (74.51 GiB)."),
         real("bandwidth", \Accelerator.memoryBandwidthTBps, kind: bandwidth, unit: "TB/s", abstract: "Memory bandwidth, with a unit: 3.35TB/s or 3350GB/s."),
         real("bf16", \Accelerator.bf16TFLOPS, kind: compute, unit: "TFLOPS", abstract: "Dense BF16/FP16 tensor TFLOPS; a bare number is TFLOPS."),
         real("fp8", \Accelerator.fp8TFLOPS, kind: compute, unit: "TFLOPS", abstract: "Dense FP8 tensor TFLOPS; a bare number is TFLOPS."),

@@ -78,6 +78,13 @@ enum CatalogKeys {
             guard let v = entry[keyPath: path].value else { return nil }
             if renderBare || conversion == nil { return "\(key)=\(Quantity.shortest(v))" }
             if isMoney { return "\(key)=$\(Quantity.shortest(v))\(unit.dropFirst())" }
+            // GiB typed as decimal gigabytes (memory=16GB is 14.90116… GiB) is written back as
+            // typed, so `save` shows what the user wrote.
+            if unit == "GiB" {
+                let gb = v * 1_073_741_824 / 1e9
+                let short = (gb * 1e6).rounded() / 1e6
+                if Quantity.shortest(v).count > 8, abs(short - gb) <= 1e-9 * gb { return "\(key)=\(Quantity.shortest(short))GB" }
+            }
             return "\(key)=\(Quantity.shortest(v))\(unit)"
         } view: { entry in
             dash(entry[keyPath: path], text, unit: shown.isEmpty ? nil : shown)

@@ -8,13 +8,17 @@ struct PerfInput {
     var shape: LLMRequestShape
     var tensorParallel: Int?
     var batch: Int?
-    var concurrency: Int?
-    var pageTokens: Int
-    var maxNumSeqs: Int
+    /// Closed-loop concurrency levels: one gives the usual table, several a saturation curve.
+    var concurrency: [Int]?
+    /// The session's assumptions with `engine=` applied.
+    var assumptions: PerformanceAssumptions
+    /// Open-loop arrival rate, requests/s.
+    var rate: Double?
 
     init(_ arguments: Arguments, catalog: Catalog, assumptions: PerformanceAssumptions) throws {
-        pageTokens = assumptions.kvPageTokens
-        maxNumSeqs = assumptions.maxNumSeqs
+        var a = assumptions
+        if let engine = arguments.name("engine").flatMap(ServingEngine.init(rawValue:)) { a.engine = engine }
+        self.assumptions = a
         let usage = "e.g. perf llama-3-8b gpu=l4 in=1000 out=250"
         let modelArgument = arguments.positional("model")
         do {
@@ -45,11 +49,13 @@ struct PerfInput {
         shape = LLMRequestShape(inputTokens: input, outputTokens: output)
         tensorParallel = try whole("tp", 1...64, "a tensor-parallel degree")
         batch = try whole("batch", 1...1_000_000, "a batch")
-        concurrency = try whole("concurrency", 1...1_000_000, "a number of requests")
-        if let b = arguments.option("batch"), let c = arguments.option("concurrency") {
-            throw LanguageError(.command, "give batch= or concurrency=, not both",
-                                hint: "batch= runs exactly that many sequences; concurrency= runs as many as fit and queues the rest",
-                                span: Swift.min(b.span.lowerBound, c.span.lowerBound)..<Swift.max(b.span.upperBound, c.span.upperBound))
+        concurrency = arguments.counts("concurrency")
+        rate = arguments.option("rate")?.value.quantity?.value
+        let modes = ["batch", "concurrency", "rate"].compactMap { arguments.option($0) }
+        if modes.count > 1 {
+            throw LanguageError(.command, "give one of batch=, concurrency= and rate=",
+                                hint: "batch= runs exactly that many sequences; concurrency= is a closed loop of users; rate= an open loop of arrivals",
+                                span: modes[0].span.lowerBound..<modes[modes.count - 1].span.upperBound)
         }
         let precision = arguments.name("precision").flatMap(Precision.init(parsing:))
         let kv = arguments.name("kv").flatMap(Precision.init(parsing:))

@@ -5,6 +5,8 @@ public enum Value: Sendable {
     case quantity(Quantity)
     case name(String)
     case names([String])
+    /// Whole numbers ≥ 1, in the order given (`ValueKind.counts`).
+    case counts([Int])
     case text(String)
     case flag(Bool)
     case path(String)
@@ -55,6 +57,10 @@ public struct Arguments: Sendable {
             throw LanguageError(.bind, "'\(key)' has no value", hint: "the command must declare '\(key)' required or give it a default", span: span)
         }
         return q
+    }
+    public func counts(_ key: String) -> [Int]? {
+        if case .counts(let c)? = (positional(key) ?? optionOrDefault(key))?.value { return c }
+        return nil
     }
     public func flag(_ key: String) -> Bool? {
         if case .flag(let b)? = (positional(key) ?? optionOrDefault(key))?.value { return b }

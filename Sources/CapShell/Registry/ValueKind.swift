@@ -8,6 +8,8 @@ public enum ValueKind: Sendable, Hashable {
     case quantity(dimensions: [Dimension], impliedUnit: String?, context: NumberContext)
     /// A plain whole number (`spares=2`); `B` means billion (`params=70B`).
     case count
+    /// A comma list of whole numbers ≥ 1 (`concurrency=1,8,32`).
+    case counts
     /// A plain real number (`weight=2`, `peak=2.5x`).
     case number
     /// A share: `30%` or `0.3`.
@@ -34,6 +36,7 @@ public enum ValueKind: Sendable, Hashable {
             if let unit { return "N[\(unit)]" }
             return dimensions.first.map { Self.placeholder(for: $0) } ?? "QUANTITY"
         case .count: return "N"
+        case .counts: return "N,..."
         case .number: return "X"
         case .share: return "PCT"
         case .percentile: return "pNN"

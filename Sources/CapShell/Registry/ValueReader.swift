@@ -32,6 +32,23 @@ struct ValueReader {
                 throw LanguageError(.bind, "\(what) expects a whole number of at least 0, got \(NumberFormat.decimal(q.value))", span: span)
             }
             return .quantity(q)
+        case .counts:
+            var counts: [Int] = []
+            var offset = span.lowerBound
+            for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+                let itemSpan = offset..<(offset + item.count)
+                offset += item.count + 1
+                let q = try evaluate(String(item), context: .count, span: itemSpan)
+                guard q.isDimensionless, q.value >= 1, q.value <= 1_000_000, q.value == q.value.rounded() else {
+                    throw LanguageError(.bind, "\(what) expects whole numbers from 1 to 1,000,000 separated by commas; got '\(item)'",
+                                        hint: "e.g. \(key)=1,8,32,64", span: itemSpan)
+                }
+                counts.append(Int(q.value))
+            }
+            guard counts.count <= 64 else {
+                throw LanguageError(.bind, "\(what) takes at most 64 values; got \(counts.count)", span: span)
+            }
+            return .counts(counts)
         case .number, .share:
             let q = try evaluate(text, context: .count, span: span)
             guard q.isDimensionless else {

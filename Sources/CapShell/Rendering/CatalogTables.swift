@@ -19,7 +19,7 @@ enum CatalogTables {
     static func gpuList(_ catalog: Catalog) -> Table {
         var table = Table(name: "gpus", columns: [
             .init("GPU", key: "name"),
-            .init("memory", key: "memory_gb", alignment: .right),
+            .init("memory", key: "memory_gib", alignment: .right),
             .init("BF16 TFLOPS", key: "bf16_tflops", alignment: .right),
             .init("FP8 TFLOPS", key: "fp8_tflops", alignment: .right),
             .init("bandwidth", key: "bandwidth_tbps", alignment: .right),
@@ -59,7 +59,7 @@ enum CatalogTables {
             ("id", .string(g.id)),
             ("display", .string(g.names.display)),
             ("aliases", .array(g.names.aliases.map { .string($0) })),
-            ("memory_gb", raw("memory")),
+            ("memory_gib", raw("memory")),
             ("bf16_tflops", raw("bf16")),
             ("fp8_tflops", raw("fp8")),
             ("int8_tops", raw("int8")),

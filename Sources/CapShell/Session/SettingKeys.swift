@@ -35,6 +35,11 @@ public enum SettingKeys {
 
     static func seconds(_ x: Double) -> String { Quantity(x, .time).sourceText }
 
+    /// An engine limit that depends on the GPU's memory, as `show settings` prints it.
+    static func engineRule(_ limit: (small: Int, large: Int)) -> String {
+        limit.small == limit.large ? "\(limit.small)" : "\(limit.small) (\(limit.large) on GPUs of 70 GiB or more)"
+    }
+
     public static let all: [SettingKey] = [
         SettingKey(spec: OptionSpec("format", .choice(Settings.Format.allCases.map(\.rawValue)), "How results print: table, json (one document per line) or csv.", derived: "table")) { s, v in
             s.format = Settings.Format(rawValue: v.name ?? "table") ?? .table
@@ -71,21 +76,30 @@ public enum SettingKeys {
         SettingKey(spec: OptionSpec("timer", .flag, "Print timings (events per second) after simulations.", derived: "off")) { s, v in
             if case .flag(let b) = v { s.timer = b }
         } current: { $0.timer ? "on" : "off" },
-        assumption("memory_fraction", "Share of GPU memory for weights + KV cache (vLLM gpu_memory_utilization).", default: "90%", \.memoryFraction, range: 0.1...1),
-        assumption("mbu", "Decode memory-bandwidth utilisation (measured median of public benchmarks).", default: "55%", \.decodeMBU),
-        assumption("mfu", "Prefill model-FLOPs utilisation of the BF16 dense peak.", default: "60%", \.mfuBF16),
-        assumption("mfu_fp8", "Prefill model-FLOPs utilisation of the FP8 dense peak.", default: "40%", \.mfuFP8),
-        assumption("tp_efficiency_nvlink", "Tensor-parallel efficiency over NVLink (TP >= 2).", default: "55%", \.tensorParallelEfficiencyNVLink),
-        assumption("tp_efficiency_pcie", "Tensor-parallel efficiency over PCIe (TP >= 2).", default: "30%", \.tensorParallelEfficiencyPCIe),
-        assumption("ttft_overhead", "Fixed per-request overhead added to TTFT.", default: "15ms", \.ttftOverheadSeconds,
+        SettingKey(spec: OptionSpec("engine", .choice(ServingEngine.allCases.map(\.rawValue)), "Serving engine whose defaults apply (max_num_seqs, token budget, memory fraction, overheads); choosing one resets those settings to its defaults.", derived: "vllm")) { s, v in
+            s.assumptions.adopt(v.name.flatMap(ServingEngine.init(rawValue:)) ?? .vllm)
+        } current: { $0.assumptions.engine.rawValue },
+        assumption("memory_fraction", "Share of GPU memory for weights + KV cache (vLLM gpu_memory_utilization; of free memory for trtllm).", default: "the engine's (90%)", \.memoryFraction, range: 0.1...1),
+        SettingKey(spec: OptionSpec("max_num_seqs", .count, "Most sequences an instance runs at once.", derived: "the engine's (vllm: 256, 1024 on GPUs of 70 GiB or more)")) { s, v in
+            s.assumptions.maxNumSeqs = try WorkloadKeys.whole("max_num_seqs", v.quantity?.value ?? 0, minimum: 1, maximum: 1_000_000)
+        } current: { $0.assumptions.maxNumSeqs.map { "\($0)" } ?? engineRule($0.assumptions.profile.maxNumSeqs) },
+        SettingKey(spec: OptionSpec("token_budget", .count, "Most tokens one step processes: the chunked-prefill budget (vLLM max_num_batched_tokens).", derived: "the engine's (vllm: 2048, 8192 on GPUs of 70 GiB or more)")) { s, v in
+            s.assumptions.tokenBudget = try WorkloadKeys.whole("token_budget", v.quantity?.value ?? 0, minimum: 1, maximum: 10_000_000)
+        } current: { $0.assumptions.tokenBudget.map { "\($0)" } ?? engineRule($0.assumptions.profile.tokenBudget) },
+        assumption("mbu", "Memory-bandwidth utilisation: the share of peak HBM bandwidth a step achieves.", default: percentText(PerformanceAssumptions().decodeMBU), \.decodeMBU),
+        assumption("mfu", "Model-FLOPs utilisation of the BF16 dense peak.", default: percentText(PerformanceAssumptions().mfuBF16), \.mfuBF16),
+        assumption("mfu_fp8", "Model-FLOPs utilisation of the FP8 dense peak.", default: percentText(PerformanceAssumptions().mfuFP8), \.mfuFP8),
+        assumption("step_overhead", "Fixed time every engine step costs besides its kernels (scheduling, sampling).", default: "the engine's (vllm: 2ms)", \.stepOverheadSeconds,
+                   kind: .quantity(dimensions: [.time], impliedUnit: "ms", context: .count), range: 0...1, render: seconds),
+        assumption("ttft_overhead", "Fixed per-request overhead added to TTFT (HTTP, tokenisation).", default: "the engine's (vllm: 15ms)", \.ttftOverheadSeconds,
                    kind: .quantity(dimensions: [.time], impliedUnit: "ms", context: .count), range: 0...10, render: seconds),
         assumption("load_bandwidth", "Storage-to-GPU bandwidth a new replica loads its weights at (cold start).", default: "1.5GB/s", \.weightLoadBandwidth,
                    kind: .quantity(dimensions: [.bandwidth], impliedUnit: "GB/s", context: .data), range: 1e6...1e13,
                    render: { Quantity($0, .bandwidth, unit: UnitTable.unit("GB/s")).sourceText }),
         assumption("init_time", "Seconds from weights loaded to serving (engine start, CUDA graphs, warm-up).", default: "30s", \.replicaInitSeconds,
                    kind: .quantity(dimensions: [.time], impliedUnit: "s", context: .count), range: 0...86_400, render: seconds),
-        assumption("runtime_reserve", "GPU memory per GPU for activations, CUDA graphs and context.", default: "2GB", \.runtimeReserveBytesPerGPU,
-                   kind: .quantity(dimensions: [.data], impliedUnit: "GB", context: .data), range: 0...1e12,
-                   render: { Quantity($0, .data, unit: UnitTable.unit("GB")).sourceText }),
+        assumption("runtime_reserve", "GPU memory per GPU for the CUDA context and graphs; the activations of a step are added to it.", default: "1GiB", \.runtimeReserveBytesPerGPU,
+                   kind: .quantity(dimensions: [.data], impliedUnit: "GiB", context: .data), range: 0...1e12,
+                   render: { Quantity($0, .data, unit: UnitTable.unit("GiB")).sourceText }),
     ]
 }

@@ -72,7 +72,7 @@ import Testing
 
     @Test(arguments: [
         ("llama-3-70b", "llama-3-70b"), ("llama3-70b", "llama-3-70b"), ("Llama_3_8B", "llama-3-8b"),
-        ("mixtral", "mixtral-8x7b"), ("qwen", "qwen2.5-72b"), ("405b", "llama-3.1-405b"), ("whisper", "whisper-large-v3"),
+        ("mixtral", "mixtral-8x7b"), ("qwen2.5", "qwen2.5-72b"), ("qwen3-235b", "qwen3-235b-a22b"), ("405b", "llama-3.1-405b"), ("whisper", "whisper-large-v3"),
     ])
     func modelNamesResolve(name: String, id: String) throws {
         #expect(try catalog.model(named: name).id == id)
@@ -150,7 +150,7 @@ import Testing
         let json = """
         {"sources": {"mine": {"title": "our lab measurement", "asOf": "2026-10"}},
          "gpus": [{"names": {"id": "rtx-6000-ada", "aliases": ["rtx6000"]},
-                   "memoryGB": {"value": 48, "source": "mine"}, "bf16TFLOPS": 182,
+                   "memoryGiB": {"value": 48, "source": "mine"}, "bf16TFLOPS": 182,
                    "memoryBandwidthTBps": {"value": 0.96, "source": {"title": "datasheet", "asOf": "2023-01"}},
                    "interconnect": {"kind": "pcie", "linkGBpsPerDirection": 32}}],
          "models": [{"names": {"id": "tiny-llm"}, "kind": "llm", "layers": 4, "dModel": 256, "queryHeads": 4,
@@ -159,17 +159,26 @@ import Testing
         let user = try Catalog(jsonBytes: Array(json.utf8))
         let merged = try catalog.merging(user)
         let g = try merged.gpu(named: "rtx6000")
-        #expect(g.memoryGB.value == 48)
-        #expect(g.memoryGB.source?.title == "our lab measurement")
+        #expect(g.memoryGiB.value == 48)
+        #expect(g.memoryGiB.source?.title == "our lab measurement")
         #expect(g.bf16TFLOPS.source == nil)
         #expect(try merged.model(named: "tiny-llm").kvHeads.value == 4)
         // Unsourced user figures are reported by validation, not rejected.
         #expect(user.validate().contains { $0.field == "bf16TFLOPS" && $0.problem == "has no source" })
     }
 
+    @Test func decimalMemoryFromOlderCatalogFilesIsConvertedToGiB() throws {
+        // {"memoryGB": 80} (schema 1: decimal) = 80e9 B = 74.5058 GiB, with a note saying so.
+        let json = #"{"gpus": [{"names": {"id": "old"}, "memoryGB": 80}]}"#
+        let g = try #require(try Catalog(jsonBytes: Array(json.utf8)).gpus.first)
+        #expect(abs((g.memoryGiB.value ?? 0) - 80e9 / 1_073_741_824) < 1e-12)
+        #expect(g.memoryGiB.note?.contains("decimal GB") == true)
+    }
+
     @Test(arguments: [
         ("{\"gpus\": [{\"names\": {}}]}", "gpus[0].names.id"),
         ("{\"gpus\": [{\"names\": {\"id\": \"x\"}, \"memoryGB\": \"lots\"}]}", "gpus[0].memoryGB"),
+        ("{\"gpus\": [{\"names\": {\"id\": \"x\"}, \"memoryGiB\": \"lots\"}]}", "gpus[0].memoryGiB"),
         ("{\"gpus\": [{\"names\": {\"id\": \"x\"}, \"interconnect\": {\"kind\": \"wifi\"}}]}", "gpus[0].interconnect.kind"),
         ("{\"models\": [{\"names\": {\"id\": \"x\"}, \"kind\": \"llm\", \"layers\": {\"value\": 2, \"source\": \"nope\"}}]}", "models[0].layers"),
         ("not json", ""),

@@ -15,16 +15,12 @@ struct FleetLLMStepTimesTests {
             let d = try Self.deployment(model, gpu, tp: tp)
             let times = try FleetLLMStepTimes(performance: perf, deployment: d, shape: Self.shape)
             #expect(times.tensorParallel == tp)
-            for batch in [1, 7, 64] {
-                // Σ context = batch × ℓ: the model's step at mean context ℓ.
-                let ell = 733.0
-                let expected = try perf.decodeStep(for: d, tensorParallel: tp, batch: batch, contextTokens: ell).totalSeconds
-                let got = times.decodeStepSeconds(batch: batch, totalContextTokens: batch * 733)
-                #expect(abs(got - expected) <= 1e-12 * expected, "\(model) B=\(batch)")
-            }
-            for s in [1, 500, 4_000] {
-                let expected = try perf.prefill(for: d, tensorParallel: tp, promptTokens: s).totalSeconds
-                #expect(abs(times.prefillSeconds(promptTokens: s) - expected) <= 1e-12 * expected)
+            let loads = [StepLoad.decode(batch: 1, context: 733), .decode(batch: 64, context: 733),
+                         StepLoad.decode(batch: 7, context: 733).adding(.prefill(tokens: 500)), .prefill(tokens: 4_000)]
+            for load in loads {
+                let expected = try perf.stepTime(for: d, tensorParallel: tp, load: load).totalSeconds
+                let got = times.stepSeconds(load, newPrompts: load.prefillTokens > 0 ? 1 : 0)
+                #expect(abs(got - expected) <= 1e-12 * expected, "\(model) \(load)")
             }
             let plan = try perf.memoryPlan(for: d, tensorParallel: tp, shape: Self.shape)
             #expect(times.kvCapacityTokens == plan.kvCapacityTokens && times.maxBatch == plan.maxBatch)
@@ -48,15 +44,15 @@ struct FleetLLMStepTimesTests {
     }
 
     @Test func loneRequestTakesPrefillThenOneStepPerToken() throws {
-        // TTFT = overhead + prefill(500) + decode(1, 500); E2E adds decode(1, 500 + k), k = 1 … 99.
+        // TTFT = overhead + one step prefilling the 500-token prompt (its first token comes from
+        // the prefill); E2E adds a decode step per token at context 500 + k, k = 1 … 99.
         let times = try FleetLLMStepTimes(deployment: try Self.deployment("llama-3-8b", "l4", tp: 1), shape: Self.shape)
         let sim = try FleetSimulation(replicas: 1, llm: times,
                                       arrivals: .trace(FleetTrace(arrivalSeconds: [0], inputTokens: [500], outputTokens: [100])),
                                       warmUpFraction: 0, seed: 1)
         let r = try sim.run()
-        let ttft = times.requestOverheadSeconds + times.prefillSeconds(promptTokens: 500)
-            + times.decodeStepSeconds(batch: 1, totalContextTokens: 500)
-        let e2e = (1...99).reduce(ttft) { $0 + times.decodeStepSeconds(batch: 1, totalContextTokens: 500 + $1) }
+        let ttft = times.requestOverheadSeconds + times.stepSeconds(.prefill(tokens: 500), newPrompts: 1)
+        let e2e = (1...99).reduce(ttft) { $0 + times.stepSeconds(.decode(batch: 1, context: Double(500 + $1)), newPrompts: 0) }
         #expect(abs((r.ttft?.p50 ?? 0) - ttft) < 1e-12 && abs((r.e2e?.p50 ?? 0) - e2e) < 1e-12)
         #expect(sim.maxBatch == times.maxBatch && sim.kvCapacityTokens == times.kvCapacityTokens)
     }
@@ -64,7 +60,7 @@ struct FleetLLMStepTimesTests {
     @Test func sizedFleetKeepsUpWithItsPeakRate() throws {
         // Llama-3-8B on L4 at 5 requests/s with TPOT ≤ 150 ms (SizerTests' workload): the fleet
         // `size` chooses, simulated at that rate, completes everything below full utilisation,
-        // and its TTFT sits above the analytic no-queue TTFT₀ by about one decode step.
+        // and its TTFT sits at or above the analytic TTFT of a lone request.
         var w = Workload(name: "chat")
         w.rate = 5
         w.inputTokens = 500

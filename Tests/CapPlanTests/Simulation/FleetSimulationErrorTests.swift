@@ -66,8 +66,9 @@ struct FleetSimulationErrorTests {
     }
 
     @Test func badStepTimesStopTheRun() throws {
+        // The first step prefills the first request (10 tokens): 0.1 s of prefill − 1 s of decode.
         let negative = FleetLinearStepTimes(prefillBase: 0.1, decodeBase: -1)
-        #expect(throws: FleetSimulationError.invalidStepTime(what: "decode step", batch: 1, tokens: 10, seconds: -1)) {
+        #expect(throws: FleetSimulationError.invalidStepTime(what: "step with 1 prefill", batch: 1, tokens: 10, seconds: -0.9)) {
             try make(times: negative).run()
         }
         let infinite = FleetLinearStepTimes(prefillBase: .infinity, decodeBase: 0.01)

@@ -107,7 +107,7 @@ struct SizerTests {
     }
 
     /// An LLM workload on the bundled catalog: Llama-3-8B on one L4 fits at TP 1, the TPOT
-    /// objective caps the batch, and the capacity is B / E2E₀ (Little's law).
+    /// objective caps the batch, and the capacity is B / slot time (Little's law).
     @Test func llmWorkloadIsSizedByThePerformanceModel() throws {
         var w = Workload(name: "chat")
         w.rate = 5
@@ -120,14 +120,13 @@ struct SizerTests {
         #expect(r.tensorParallel == 1)
         #expect(r.source == .llm)
         #expect((r.tpot ?? 1) <= 0.15)
-        // X_dec = B / E2E₀ with E2E₀ = TTFT₀ + (out − 1) × TPOT, and prefill shares the GPU:
-        // X = X_dec / (1 + X_dec × t_prefill), recomputed from the model's parts.
+        // The capacity is the performance model's requests/s at the batch chosen: the number
+        // `perf ... batch=B` prints (B / slot time, prefill counted).
         let model = LLMPerformanceModel()
         let d = LLMDeployment(model: try Catalog.bundled.model(named: "llama-3-8b"), gpu: try Catalog.bundled.gpu(named: "l4"), tensorParallel: 1)
         let perf = try model.evaluate(d, shape: LLMRequestShape(inputTokens: 500, outputTokens: 100), batch: .fixed(r.batch ?? 1))
-        let e2e0 = perf.ttftSeconds + 99 * perf.tpotSeconds
-        let decode = Double(r.batch ?? 0) / e2e0
-        #expect(abs(r.capacityPerInstance - decode / (1 + decode * perf.prefillSeconds)) <= 1e-9 * r.capacityPerInstance)
+        #expect(r.capacityPerInstance == perf.requestsPerSecond)
+        #expect(abs(perf.requestsPerSecond - Double(r.batch ?? 0) / perf.steady.slotSeconds) <= 1e-12 * perf.requestsPerSecond)
         #expect(r.throughputInstances == requiredCount(5 * 1.2 / r.capacityPerInstance))
     }
 }

@@ -5,7 +5,7 @@ import Testing
 
 /// `catalog gpus`, `catalog models`, `catalog show`: tables, JSON keys, sources, absent figures.
 struct CatalogListingTests {
-    static let gpuKeys: Set<String> = ["id", "display", "aliases", "memory_gb", "bf16_tflops", "fp8_tflops", "int8_tops",
+    static let gpuKeys: Set<String> = ["id", "display", "aliases", "memory_gib", "bf16_tflops", "fp8_tflops", "int8_tops",
                                        "bandwidth_tbps", "tdp_w", "interconnect", "link_gbps", "price_on_demand", "price_spot",
                                        "price_reserved_1y", "price_reserved_3y"]
     static let modelKeys: Set<String> = ["id", "display", "aliases", "kind", "params", "active_params", "layers", "d_model", "heads",
@@ -17,7 +17,7 @@ struct CatalogListingTests {
         let h100 = output.split(separator: "\n").first { $0.hasPrefix("h100-sxm ") }.map(String.init) ?? ""
         // on-demand $3.90, spot $2.25, 1y $1.79, 3y absent in the bundled catalog.
         #expect(h100.contains("$3.90") && h100.contains("$2.25") && h100.contains("$1.79") && h100.hasSuffix("—"), "\(h100)")
-        #expect(h100.contains("80 GB") && h100.contains("3.35 TB/s") && h100.contains("700 W") && h100.contains("nvlink 450 GB/s"))
+        #expect(h100.contains("79.6475 GiB") && h100.contains("3.35 TB/s") && h100.contains("700 W") && h100.contains("nvlink 450 GB/s"))
     }
 
     @Test func gpusJSONHasTheDocumentedKeysAndNullForAbsentPrices() throws {
@@ -26,7 +26,7 @@ struct CatalogListingTests {
         #expect(gpus.count == Catalog.bundled.gpus.count)
         for g in gpus { #expect(Set(g.keys) == Self.gpuKeys) }
         let h100 = try #require(CatalogTestSupport.entry("h100-sxm", in: document, list: "gpus"))
-        #expect(h100["memory_gb"] as? Double == 80)
+        #expect(h100["memory_gib"] as? Double == 79.6475)     // 81,559 MiB as nvidia-smi reports it
         #expect(h100["bandwidth_tbps"] as? Double == 3.35)
         #expect(h100["price_on_demand"] as? Double == 3.9)
         #expect(h100["price_reserved_3y"] is NSNull)
@@ -103,8 +103,8 @@ struct CatalogEditingTests {
         let script = "catalog add gpu h100-nvl memory=94 bandwidth=3.9TB/s bf16=835 tdp=400 link=nvlink link_bw=300GB/s price=3.2\ncatalog gpus"
         let document = CatalogTestSupport.lastJSON(script)
         let nvl = try #require(CatalogTestSupport.entry("h100-nvl", in: document, list: "gpus"))
-        // Bare numbers: memory in GB, compute in TFLOPS, power in W, prices in $/h.
-        #expect(nvl["memory_gb"] as? Double == 94)
+        // Bare numbers: memory in GiB, compute in TFLOPS, power in W, prices in $/h.
+        #expect(nvl["memory_gib"] as? Double == 94)
         #expect(nvl["bf16_tflops"] as? Double == 835)
         #expect(nvl["tdp_w"] as? Double == 400)
         #expect(nvl["price_on_demand"] as? Double == 3.2)
@@ -118,7 +118,8 @@ struct CatalogEditingTests {
     @Test func unitsConvertToTheCatalogsUnits() throws {
         let document = CatalogTestSupport.lastJSON("catalog add gpu x memory=96000MB bandwidth=3350GB/s bf16=1.2PFLOPS\ncatalog gpus")
         let x = try #require(CatalogTestSupport.entry("x", in: document, list: "gpus"))
-        #expect(x["memory_gb"] as? Double == 96)
+        // 96,000 MB = 96e9 B = 89.4070 GiB: typed units keep their decimal meaning.
+        #expect(abs((x["memory_gib"] as? Double ?? 0) - 96e9 / 1_073_741_824) < 1e-9)
         #expect(x["bandwidth_tbps"] as? Double == 3.35)
         #expect(x["bf16_tflops"] as? Double == 1200)
     }
@@ -126,9 +127,9 @@ struct CatalogEditingTests {
     @Test func addingAnExistingNameOverridesItAndSaysSo() throws {
         let run = Transcript.run("catalog add gpu h100 memory=96GB\ncatalog show h100", echo: false)
         #expect(run.output.contains("overrode GPU 'h100-sxm' (H100 SXM 80GB): 1 figure changed"))
-        #expect(run.output.contains("memory  80 GB  96 GB"))
+        #expect(run.output.contains("memory  79.6475 GiB  89.407 GiB"))
         let h100 = try run.shell.session.catalog.gpu(named: "h100")
-        #expect(h100.memoryGB.value == 96 && h100.memoryGB.source?.title == "user (this session)")
+        #expect(abs((h100.memoryGiB.value ?? 0) - 96e9 / 1_073_741_824) < 1e-9 && h100.memoryGiB.source?.title == "user (this session)")
         // The figures not given keep their catalog values and sources.
         #expect(h100.bf16TFLOPS.value == 989 && h100.bf16TFLOPS.source?.key == "nv-h100")
         #expect(run.shell.session.catalog.gpus.count == Catalog.bundled.gpus.count)
@@ -146,7 +147,7 @@ struct CatalogEditingTests {
         let run = Transcript.run("catalog add gpu t4 replace=yes memory=16GB", echo: false)
         #expect(run.output.contains("replaced GPU 't4'"))
         let t4 = try run.shell.session.catalog.gpu(named: "t4")
-        #expect(t4.memoryGB.value == 16 && t4.bf16TFLOPS.value == nil && t4.prices.onDemand.value == nil)
+        #expect(abs((t4.memoryGiB.value ?? 0) - 16e9 / 1_073_741_824) < 1e-9 && t4.bf16TFLOPS.value == nil && t4.prices.onDemand.value == nil)
     }
 
     @Test func addedModelDerivesHeadDimAndKeepsActiveEqualToParams() throws {
@@ -240,19 +241,19 @@ struct CatalogLoadTests {
 
     static let badFiles: [BadFile] = [
         BadFile(name: "not-json.json", contents: "{\"gpus\": [", message: "not-json.json: catalog JSON: not valid JSON"),
-        BadFile(name: "wrong-type.json", contents: #"{"gpus": [{"names": {"id": "x"}, "memoryGB": {"value": "lots"}}]}"#,
-                message: "wrong-type.json: catalog JSON at gpus[0].memoryGB.value: expected Double"),
+        BadFile(name: "wrong-type.json", contents: #"{"gpus": [{"names": {"id": "x"}, "memoryGiB": {"value": "lots"}}]}"#,
+                message: "wrong-type.json: catalog JSON at gpus[0].memoryGiB.value: expected Double"),
         BadFile(name: "no-id.json", contents: #"{"gpus": [{"names": {}}]}"#, message: "no-id.json: catalog JSON at gpus[0].names.id: missing key 'id'"),
-        BadFile(name: "negative.json", contents: #"{"gpus": [{"names": {"id": "x"}, "memoryGB": -5}]}"#,
+        BadFile(name: "negative.json", contents: #"{"gpus": [{"names": {"id": "x"}, "memoryGiB": -5}]}"#,
                 message: "negative.json: x.memory: must be greater than zero (got -5)"),
         BadFile(name: "quality.json", contents: #"{"models": [{"names": {"id": "m"}, "kind": "llm", "quality": 130}]}"#,
                 message: "quality.json: m.quality: must be from 0 to 100 (got 130)"),
-        BadFile(name: "source.json", contents: #"{"gpus": [{"names": {"id": "x"}, "memoryGB": {"value": 5, "source": "nope"}}]}"#,
-                message: "source.json: catalog JSON at gpus[0].memoryGB: unknown source 'nope'"),
+        BadFile(name: "source.json", contents: #"{"gpus": [{"names": {"id": "x"}, "memoryGiB": {"value": 5, "source": "nope"}}]}"#,
+                message: "source.json: catalog JSON at gpus[0].memoryGiB: unknown source 'nope'"),
         BadFile(name: "kind.json", contents: #"{"models": [{"names": {"id": "m"}, "kind": "robot"}]}"#,
                 message: "kind.json: catalog JSON at models[0].kind: 'robot' is not one of"),
         BadFile(name: "empty.json", contents: "{}", message: "empty.json: the file has no GPUs or models"),
-        BadFile(name: "clash.json", contents: #"{"gpus": [{"names": {"id": "mine", "aliases": ["h100"]}, "memoryGB": 1}]}"#,
+        BadFile(name: "clash.json", contents: #"{"gpus": [{"names": {"id": "mine", "aliases": ["h100"]}, "memoryGiB": 1}]}"#,
                 message: "clash.json: GPU name 'h100' of 'mine' is already used by 'h100-sxm'"),
     ]
 
