@@ -74,9 +74,7 @@ extension LLMPerformanceModel {
             batch = Swift.max(1, p.maxBatch)
         case let .withinTPOT(target):
             if fits {
-                var fixedTP = d
-                fixedTP.tensorParallel = t
-                batch = try chooseBatch(for: fixedTP, shape: shape, tpotTarget: target)
+                batch = try largestBatch(m, g, d, t, maxBatch: p.maxBatch, shape: shape, tpotTarget: target)
             } else {
                 batch = 1
             }

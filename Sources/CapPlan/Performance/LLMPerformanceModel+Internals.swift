@@ -116,7 +116,9 @@ extension LLMPerformanceModel {
         return sum
     }
 
-    func steady(_ m: LLMShape, _ g: GPUFigures, _ d: LLMDeployment, _ t: Int, _ b: Int, _ shape: LLMRequestShape) throws -> LLMSteadyState {
+    /// The mean TPOT of a batch of b: decode-only steps mixed with steps that carry a prompt.
+    func meanTPOT(_ m: LLMShape, _ g: GPUFigures, _ d: LLMDeployment, _ t: Int, _ b: Int, _ shape: LLMRequestShape)
+        throws -> (tpot: Double, decode: StepTime, chunk: StepTime, share: Double, chunkTokens: Double) {
         let budget = assumptions.tokenBudget(gpuMemoryBytes: g.memoryBytes)
         let s = Double(shape.inputTokens), o = Double(shape.outputTokens)
         let ell = shape.meanResidentTokens
@@ -129,17 +131,22 @@ extension LLMPerformanceModel {
         let chunkTokens = Swift.min(room, Swift.max(s, need))
         let share = Swift.min(1, need / chunkTokens)
         let chunk = try step(m, g, d, t, StepLoad.decode(batch: b, context: ell).adding(.prefill(tokens: chunkTokens, from: s / 2 - chunkTokens / 2)))
-        let tpot = share * chunk.totalSeconds + (1 - share) * decode.totalSeconds
+        return (share * chunk.totalSeconds + (1 - share) * decode.totalSeconds, decode, chunk, share, chunkTokens)
+    }
+
+    func steady(_ m: LLMShape, _ g: GPUFigures, _ d: LLMDeployment, _ t: Int, _ b: Int, _ shape: LLMRequestShape) throws -> LLMSteadyState {
+        let budget = assumptions.tokenBudget(gpuMemoryBytes: g.memoryBytes)
+        let o = Double(shape.outputTokens)
+        let mix = try meanTPOT(m, g, d, t, b, shape)
         // A prompt that arrives while others decode waits for the step in progress to end:
         // half a step on average (the residual of a step of roughly constant length).
-        let residual = b > 1 ? tpot / 2 : 0
-        let ownChunks = try chunkedPrefill(m, g, d, t, prompt: shape.inputTokens, decoding: b - 1, context: ell)
-        var own = ownChunks
+        let residual = b > 1 ? mix.tpot / 2 : 0
+        var own = try chunkedPrefill(m, g, d, t, prompt: shape.inputTokens, decoding: b - 1, context: shape.meanResidentTokens)
         own.totalSeconds += residual
-        let slot = own.totalSeconds + (o - 1) * tpot
+        let slot = own.totalSeconds + (o - 1) * mix.tpot
         let roomOwn = Swift.max(1, budget - (b - 1))
-        return LLMSteadyState(batch: b, prefillSeconds: own.totalSeconds, tpotSeconds: tpot, decodeStep: decode, chunkStep: chunk,
-                              chunkShare: share, chunkTokens: share > 0 ? chunkTokens : 0,
+        return LLMSteadyState(batch: b, prefillSeconds: own.totalSeconds, tpotSeconds: mix.tpot, decodeStep: mix.decode, chunkStep: mix.chunk,
+                              chunkShare: mix.share, chunkTokens: mix.share > 0 ? mix.chunkTokens : 0,
                               prefillChunks: (shape.inputTokens + roomOwn - 1) / roomOwn,
                               slotSeconds: slot, requestsPerSecond: Double(b) / slot)
     }

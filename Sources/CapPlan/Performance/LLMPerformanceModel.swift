@@ -135,17 +135,20 @@ public struct LLMPerformanceModel: Sendable {
                                               availableBytesPerGPU: p.usableBytesPerGPU)
         }
         guard let target = tpotTarget else { return p.maxBatch }
+        return try largestBatch(try LLMShape(d.model), try GPUFigures(d.gpu), d, t, maxBatch: p.maxBatch, shape: shape, tpotTarget: target)
+    }
+
+    /// The largest batch ≤ `maxBatch` whose mean TPOT is ≤ `target` (inputs already checked).
+    func largestBatch(_ m: LLMShape, _ g: GPUFigures, _ d: LLMDeployment, _ t: Int, maxBatch: Int, shape: LLMRequestShape, tpotTarget target: Double) throws -> Int {
         guard target.isFinite, target > 0 else {
             throw PerformanceError.invalidInput(name: "TPOT target", value: "\(target)", expected: "a positive, finite time in seconds")
         }
-        let m = try LLMShape(d.model)
-        let g = try GPUFigures(d.gpu)
-        let one = try steady(m, g, d, t, 1, shape).tpotSeconds
+        let one = try meanTPOT(m, g, d, t, 1, shape).tpot
         guard one <= target else { throw PerformanceError.tpotTargetUnreachable(targetSeconds: target, tpotAtBatchOneSeconds: one) }
-        var lo = 1, hi = p.maxBatch          // invariant: TPOT(lo) ≤ target
+        var lo = 1, hi = maxBatch          // invariant: TPOT(lo) ≤ target
         while lo < hi {
             let mid = (lo + hi + 1) / 2
-            if try steady(m, g, d, t, mid, shape).tpotSeconds <= target { lo = mid } else { hi = mid - 1 }
+            if try meanTPOT(m, g, d, t, mid, shape).tpot <= target { lo = mid } else { hi = mid - 1 }
         }
         return lo
     }
