@@ -18,6 +18,10 @@ public struct FleetLLMStepTimes: FleetStepTimes {
     /// B_max for the request shape given: min(max_num_seqs, ⌊T_kv / ℓ̄⌋).
     public let maxBatch: Int
     public let requestOverheadSeconds: Double
+    /// The engine's token budget on this GPU (`PerformanceAssumptions.tokenBudget(gpuMemoryBytes:)`).
+    public let tokenBudget: Int
+    /// The engine's admission accounting (`EngineProfile.reservesFullContext`).
+    public let reservesFullContext: Bool
 
     let performance: LLMPerformanceModel
     let shape: LLMShape
@@ -49,6 +53,8 @@ public struct FleetLLMStepTimes: FleetStepTimes {
         requestOverheadSeconds = performance.assumptions.ttftOverheadSeconds
         self.shape = try LLMShape(deployment.model)
         gpu = try GPUFigures(deployment.gpu)
+        tokenBudget = performance.assumptions.tokenBudget(gpuMemoryBytes: gpu.memoryBytes)
+        reservesFullContext = performance.assumptions.profile.reservesFullContext
         // The model's only failure modes past this point (an unsupported precision, a missing
         // link bandwidth) do not depend on the load: one evaluation settles them.
         _ = try performance.step(self.shape, gpu, fixed, t, .decode(batch: 1, context: shape.meanResidentTokens))

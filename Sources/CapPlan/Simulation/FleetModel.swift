@@ -9,21 +9,21 @@ import DequeModule
 /// A step on replica r, started whenever r is idle and can admit work, or right after its
 /// previous step:
 ///
-///     admit FCFS while batch < B_max and reservedKV + in + out ≤ T_kv  (head-of-line blocking)
-///     t_step = stepSeconds(running sequences decode, new prompts prefill)   (one forward pass)
-///     at its end: every sequence has one more token; new ones have their first (TTFT);
-///                 a sequence with all its output tokens leaves and frees in + out of KV
+///     admit FCFS while batch < B_max, reservedKV + in + out ≤ T_kv and prompt budget is left
+///     budget: one token for each decoding sequence, the rest (K − decoding) to the prompts
+///             in admission order (chunked prefill: a long prompt spans several steps)
+///     t_step = stepSeconds(decoding sequences + prompt chunks)          (one forward pass)
+///     at its end: every decoding sequence has one more token; a sequence whose prompt is
+///                 complete has its first (TTFT) and decodes from the next step; a sequence
+///                 with all its output tokens leaves and frees in + out of KV
 ///
-/// So a lone request's TTFT is one step that prefills its prompt: the analytic prefill of
-/// `perf` and `size` when the prompt fits the token budget.
-///
-/// Prompts are prefilled whole in the step that admits them: the simulator does not split a
-/// prompt into chunks of the engine's token budget, so a step that admits many long prompts is
-/// longer than the engines' (which spread them over several steps) and delays the running
-/// sequences' next token by more. KV is reserved for the
-/// full context at admission (TensorRT-LLM's `GUARANTEED_NO_EVICT` capacity policy), so no
-/// sequence is ever preempted; paged allocation that grows per token (vLLM) would fit more
-/// sequences — up to T_kv/(in + out/2) rather than T_kv/(in + out) — at the price of preemptions.
+/// So a lone request's TTFT is its prompt's chunk steps: the analytic prefill of `perf` and
+/// `size`. The budget K is the step times' `tokenBudget` (the engine's, for an LLM; unbounded
+/// for `FleetLinearStepTimes`, which then prefills every admitted prompt in its first step).
+/// KV is reserved at admission: the whole context when the engine does so (TensorRT-LLM's
+/// `GUARANTEED_NO_EVICT`), else prompt + output/2, the mean a sequence holds when pages are
+/// taken as tokens come (vLLM, SGLang) — the same accounting as the analytic B_max, without
+/// modelling preemption.
 ///
 /// Per-request state is struct-of-arrays indexed by request number (arrival order), the batch
 /// and the queues hold request numbers, and no event allocates once the arrays have grown.
@@ -38,6 +38,10 @@ struct FleetModel: DiscreteEventModel, Sendable {
     /// and a model generic over an opened type runs unspecialised (slower by several times); one
     /// dynamic call per step costs nothing next to the step's O(B) work.
     let stepTimes: any FleetStepTimes
+    /// Most tokens one step processes (decode tokens plus prompt chunks): the step times'.
+    let tokenBudget: Int
+    /// Whether a sequence holds KV for its whole context from admission (else prompt + output/2).
+    let reservesFullContext: Bool
     let maxBatch: Int
     let kvCapacityTokens: Int
     let routing: FleetRouting
@@ -98,6 +102,8 @@ struct FleetModel: DiscreteEventModel, Sendable {
          queueLimit: Int?, warmUp: Int, arrivalSeconds: [Double], inputTokens: [Int], outputTokens: [Int],
          routingSeed: UInt64) {
         self.stepTimes = stepTimes
+        tokenBudget = Swift.max(1, stepTimes.tokenBudget)
+        reservesFullContext = stepTimes.reservesFullContext
         self.maxBatch = maxBatch
         self.kvCapacityTokens = kvCapacityTokens
         self.routing = routing
@@ -200,29 +206,28 @@ struct FleetModel: DiscreteEventModel, Sendable {
     // MARK: - Steps
 
     private mutating func startStep(_ r: Int, at time: Double, events: inout EventQueue<Event>) {
-        replicas[r].beginAdmitting()
-        let running = replicas[r].batch
-        let runningContext = replicas[r].contextTokens
-        var prompts = 0
-        var promptTokens = 0.0, attended = 0.0
-        while replicas[r].batch < maxBatch, let head = replicas[r].waiting.first {
+        // The token budget goes to the decoding sequences (one token each), then to the prompts
+        // in admission order; a request is admitted only while budget is left for its prompt.
+        let decoding = replicas[r].decoding
+        let context = replicas[r].contextTokens
+        let prefillBudget = Swift.max(1, tokenBudget - decoding)
+        while replicas[r].batch < maxBatch, replicas[r].pendingPrefillTokens < prefillBudget, let head = replicas[r].waiting.first {
             let i = Int(head), n = input(i), m = output(i)
-            guard replicas[r].reservedTokens + n + m <= kvCapacityTokens else { break }
+            let hold = reservesFullContext ? n + m : n + (m + 1) / 2
+            guard replicas[r].reservedTokens + hold <= kvCapacityTokens else { break }
             replicas[r].waiting.removeFirst()
             waitingTotal -= 1
-            replicas[r].admit(head, inputTokens: n, outputTokens: m)
-            prompts += 1
-            promptTokens += Double(n)
-            attended += Double(n) * Double(n) / 2
+            replicas[r].admit(head, inputTokens: n, outputTokens: m, holding: hold)
         }
         let batch = replicas[r].batch
         guard batch > 0 else { return }
-        let load = StepLoad(decodeSequences: running, decodeContextTokens: Double(runningContext),
-                            prefillTokens: promptTokens, prefillAttendedTokens: attended)
-        let seconds = stepTimes.stepSeconds(load, newPrompts: prompts)
+        let prefill = replicas[r].allocate(budget: prefillBudget)
+        let load = StepLoad(decodeSequences: decoding, decodeContextTokens: Double(context),
+                            prefillTokens: Double(prefill.tokens), prefillAttendedTokens: prefill.attended)
+        let seconds = stepTimes.stepSeconds(load, newPrompts: prefill.sequences)
         guard seconds.isFinite, seconds >= 0 else {
-            return halt(.invalidStepTime(what: prompts > 0 ? "step with \(prompts) prefill\(prompts == 1 ? "" : "s")" : "decode step",
-                                         batch: batch, tokens: replicas[r].contextTokens, seconds: seconds))
+            return halt(.invalidStepTime(what: prefill.sequences > 0 ? "step with \(prefill.sequences) prefill\(prefill.sequences == 1 ? "" : "s")" : "decode step",
+                                         batch: batch, tokens: context + prefill.tokens, seconds: seconds))
         }
         replicas[r].busy = true
         busyReplicas += 1

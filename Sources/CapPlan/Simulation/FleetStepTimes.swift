@@ -20,10 +20,21 @@ public protocol FleetStepTimes: Sendable {
     /// routing), seconds, ≥ 0. It adds the same amount to every TTFT and end-to-end latency and
     /// changes no queueing (it shifts every arrival by one constant). Default 0.
     var requestOverheadSeconds: Double { get }
+
+    /// Most tokens one step processes, decode tokens and prompt chunks together (the engine's
+    /// chunked-prefill budget). Default: unbounded, so every admitted prompt is prefilled whole
+    /// in its first step.
+    var tokenBudget: Int { get }
+
+    /// Whether a sequence holds KV for its whole context (prompt + output) from admission, or
+    /// prompt + output/2 on average (pages taken as tokens come). Default: the whole context.
+    var reservesFullContext: Bool { get }
 }
 
 extension FleetStepTimes {
     public var requestOverheadSeconds: Double { 0 }
+    public var tokenBudget: Int { Int.max / 4 }
+    public var reservesFullContext: Bool { true }
 }
 
 /// Step times that are affine in their arguments: constants for hand-checked tests, or a
@@ -41,6 +52,8 @@ public struct FleetLinearStepTimes: FleetStepTimes, Hashable {
     public var decodePerSequence: Double
     public var decodePerContextToken: Double
     public var requestOverheadSeconds: Double
+    /// Most tokens a step processes; unbounded by default (every prompt prefilled whole).
+    public var tokenBudget: Int = Int.max / 4
 
     public init(prefillBase: Double = 0, prefillPerToken: Double = 0, decodeBase: Double,
                 decodePerSequence: Double = 0, decodePerContextToken: Double = 0,

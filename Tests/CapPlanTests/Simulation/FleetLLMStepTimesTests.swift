@@ -57,6 +57,36 @@ struct FleetLLMStepTimesTests {
         #expect(sim.maxBatch == times.maxBatch && sim.kvCapacityTokens == times.kvCapacityTokens)
     }
 
+    @Test func aLongPromptIsPrefilledInChunksOfTheTokenBudget() throws {
+        // Llama-3.1-8B on an L4 (vLLM below 70 GiB: K = 2,048): a lone 5,000-token prompt takes
+        // chunks of 2,048, 2,048 and 904 tokens, and its TTFT is the analytic one of `perf ...
+        // concurrency=1` (three compute-bound chunk steps: the attention sums to S²/2 whatever
+        // the split, the GEMMs to 2·N·S).
+        let d = try Self.deployment("llama-3.1-8b", "l4", tp: 1)
+        let shape = LLMRequestShape(inputTokens: 5000, outputTokens: 10)
+        let times = try FleetLLMStepTimes(deployment: d, shape: shape)
+        #expect(times.tokenBudget == 2048)
+        let r = try FleetSimulation(replicas: 1, llm: times,
+                                    arrivals: .trace(FleetTrace(arrivalSeconds: [0], inputTokens: [5000], outputTokens: [10])),
+                                    warmUpFraction: 0, seed: 1).run()
+        let analytic = try LLMPerformanceModel().evaluate(d, shape: shape, batch: .concurrency(1))
+        #expect(analytic.steady.prefillChunks == 3)
+        #expect(abs((r.ttft?.p50 ?? 0) - analytic.ttftSeconds) <= 1e-9 * analytic.ttftSeconds, "\(r.ttft?.p50 ?? 0) vs \(analytic.ttftSeconds)")
+    }
+
+    @Test func linearStepTimesWithABudgetSpreadAPromptOverSteps() throws {
+        // Budget 100 tokens, prefill 1 ms per token, decode 10 ms a step: a 250-token prompt takes
+        // three steps (100, 100, 50 tokens: 100 + 100 + 50 ms + 3 × 10 ms = 280 ms) to its first
+        // token; its 4 more tokens take 4 decode steps of 10 ms (+ 1 context token each, free).
+        var times = FleetLinearStepTimes(prefillPerToken: 0.001, decodeBase: 0.01)
+        times.tokenBudget = 100
+        let r = try FleetSimulation(replicas: 1, maxBatch: 4, kvCapacityTokens: 10_000, stepTimes: times,
+                                    arrivals: .trace(FleetTrace(arrivalSeconds: [0], inputTokens: [250], outputTokens: [5])),
+                                    warmUpFraction: 0, seed: 1).run()
+        #expect(abs((r.ttft?.p50 ?? 0) - 0.28) < 1e-12)
+        #expect(abs((r.e2e?.p50 ?? 0) - 0.32) < 1e-12)
+    }
+
     @Test func sizedFleetKeepsUpWithItsPeakRate() throws {
         // Llama-3-8B on L4 at 5 requests/s with TPOT ≤ 150 ms (SizerTests' workload): the fleet
         // `size` chooses, simulated at that rate, completes everything below full utilisation,
