@@ -86,7 +86,7 @@ public enum LLMPerformanceDerivation {
         func source(_ setting: String, overridden: Bool, _ origin: String) -> String {
             overridden ? "set \(setting) (default: \(origin))" : origin
         }
-        d.assume("engine", a.engine.rawValue, source: "setting engine (vllm, sglang, trtllm)")
+        d.assume("engine", a.engine.rawValue, source: "workload engine=, else setting engine (vllm, sglang, trtllm)")
         d.assume("memory fraction u", pct(a.memoryFraction) + (profile.memoryBasis == .free ? " of free memory" : " of GPU memory"),
                  source: source("memory_fraction", overridden: a.memoryFractionIsOverridden, engineSource("memory_fraction")))
         d.assume("max_num_seqs", count(a.maxNumSeqs(gpuMemoryBytes: gpuBytes)), source: source("max_num_seqs", overridden: a.maxNumSeqs != nil, engineSource("max_num_seqs")))

@@ -22,6 +22,15 @@ public struct PerformanceAssumptions: Sendable, Hashable {
         requestOverheadOverride = nil
     }
 
+    /// These assumptions for a workload that names its own engine (`engine=`): the engine
+    /// switches, the session's overrides stay. Sizing and the fleet simulator both use this.
+    public func serving(_ w: Workload) -> PerformanceAssumptions {
+        guard let e = w.engine else { return self }
+        var a = self
+        a.engine = e
+        return a
+    }
+
     /// The engine's profile.
     public var profile: EngineProfile { engine.profile }
 

@@ -73,7 +73,7 @@ public enum Sizer {
             let precision = try w.precision.map(parsePrecision) ?? model.defaultPrecision
             let kv = try w.kvPrecision.map(parsePrecision)
             capacity = try InstanceCapacity.llm(w, model: model, gpu: gpu, precision: precision, kvPrecision: kv,
-                                                sizedRate: sizedRate, quantile: q, assumptions: policy.assumptions, recording: policy.recordsDerivation)
+                                                sizedRate: sizedRate, quantile: q, assumptions: policy.assumptions.serving(w), recording: policy.recordsDerivation)
         } else if w.flopsPerRequest != nil || w.model != nil {
             guard let gpu else { throw cpuOnly ? SizingError.cpuOnlyNeedsMeasuredThroughput(workload: w.name) : SizingError.missingGPU(workload: w.name) }
             var roofline = w

@@ -35,6 +35,8 @@ public struct Workload: Hashable, Sendable {
     public var precision: String?
     /// KV-cache precision (default: the weight precision for bf16/fp8, bf16 for int8/int4).
     public var kvPrecision: String?
+    /// The serving engine whose defaults apply to this workload (default: the session's).
+    public var engine: ServingEngine?
     /// Catalog accelerator name, or "none" for a CPU-only service.
     public var gpu: String?
     /// Candidate accelerators for `optimize`.

@@ -22,7 +22,7 @@ struct FleetInput {
         SimulationCommands.seedOption,
     ]
 
-    init(_ arguments: Arguments, context: CommandContext, command: String) throws {
+    init(_ arguments: Arguments, context: CommandContext, command: String, defaultRequests: Int = 1_000_000) throws {
         let session = context.session
         let w = try WorkloadCommands.existing(arguments, in: session)
         workload = w
@@ -36,7 +36,7 @@ struct FleetInput {
             throw LanguageError(.command, "'\(command)' simulates LLM replicas with continuous batching, and \(w.name) is not an LLM on a GPU",
                                 hint: "for a measured service use 'simulate queue mmc arrival=RATE service=TIME servers=N'", span: arguments.span)
         }
-        let requests = try SimulationCommands.wholeNumber(arguments, "requests", default: 1_000_000, at: end, range: FleetSimulation.requestRange)
+        let requests = try SimulationCommands.wholeNumber(arguments, "requests", default: defaultRequests, at: end, range: FleetSimulation.requestRange)
         let seed = try SimulationCommands.seedValue(arguments)
         let warmShare = try SimulationCommands.warmUpShare(arguments)
         let routing = FleetRouting(rawValue: arguments.name("routing") ?? "least-loaded") ?? .leastLoaded
@@ -50,7 +50,7 @@ struct FleetInput {
             } ?? model.defaultPrecision
             let kv = w.kvPrecision.flatMap(Precision.init(parsing:))
             let deployment = LLMDeployment(model: model, gpu: gpu, precision: precision, kvPrecision: kv, tensorParallel: sizing.tensorParallel)
-            stepTimes = try FleetLLMStepTimes(performance: LLMPerformanceModel(assumptions: session.settings.assumptions), deployment: deployment,
+            stepTimes = try FleetLLMStepTimes(performance: LLMPerformanceModel(assumptions: session.settings.assumptions.serving(w)), deployment: deployment,
                                               shape: LLMRequestShape(inputTokens: Int(input.rounded()), outputTokens: Int(output.rounded())))
         } catch let error as UserFacingError {
             throw LanguageError(.command, error.message, hint: error.userHint, span: arguments.span)

@@ -14,16 +14,31 @@ enum SizingCommands {
         One pipeline for every workload: demand at peak × (1 + headroom); instances = the larger of \
         the throughput count and the latency count; then N+k spares and the zone spread; GPUs; cost. \
         Without gpu= (and none on the workload), the cheapest accelerator that meets the SLA. \
-        'explain size W' shows every step with numbers.
+        'explain size W' shows every step with numbers. check=simulate also runs the fleet \
+        simulator on the fleet chosen (100,000 Poisson requests at the peak, seed 1; 'validate size' \
+        takes more options) and prints the analytic and simulated p99s side by side; its JSON adds \
+        "check" with the keys of 'validate size'.
         """,
         positionals: [OptionSpec("workload", .name(.workload), "The workload to size.", required: true)],
-        options: [gpuOption, pricingOption],
-        examples: ["size chat", "size chat gpu=h100 pricing=reserved-1y"]
+        options: [gpuOption, pricingOption,
+                  OptionSpec("check", .choice(["simulate"]), "Also simulate the fleet and set its p99s beside the analytic ones.")],
+        examples: ["size chat", "size chat gpu=h100 pricing=reserved-1y", "size chat check=simulate"]
     ) { context, arguments in
         let workload = try WorkloadCommands.existing(arguments, in: context.session)
         let result = try sized(workload, arguments: arguments, session: context.session, explaining: context.explaining)
         var output = Output.table(SizingTables.detail(result), json: SizingTables.json(result))
         output.derivation = result.derivation
+        if arguments.option("check") != nil, !context.explaining {
+            if let override = arguments.option("gpu") ?? arguments.option("pricing") {
+                throw LanguageError(.command, "check=simulate simulates the workload as defined, without \(override.key)=",
+                                    hint: "set it on the workload first: set workload \(workload.name) \(override.key)=\(override.text)", span: override.span)
+            }
+            let input = try FleetInput(arguments, context: context, command: "size ... check=simulate", defaultRequests: 100_000)
+            let check = FleetRendering.validation(try input.run(), input: input)
+            let sizeJSON = output.json
+            output.blocks += check.blocks
+            if case let .object(pairs)? = sizeJSON, let checkJSON = check.json { output.json = .object(pairs + [("check", checkJSON)]) }
+        }
         return CommandResult(output)
     }
 

@@ -134,6 +134,9 @@ public enum WorkloadKeys {
         WorkloadKey(spec: OptionSpec("precision", .choice(["fp32", "bf16", "fp16", "fp8", "int8", "int4"]), "Weight precision.")) { w, v in
             w.precision = v.name
         } render: { w in w.precision.map { "precision=" + $0 } },
+        WorkloadKey(spec: OptionSpec("engine", .choice(ServingEngine.allCases.map(\.rawValue)), "Serving engine whose defaults apply to this workload.", derived: "setting engine")) { w, v in
+            w.engine = v.name.flatMap(ServingEngine.init(rawValue:))
+        } render: { w in w.engine.map { "engine=" + $0.rawValue } },
         WorkloadKey(spec: OptionSpec("kv", .choice(["fp32", "bf16", "fp16", "fp8", "int8", "int4"]), "KV-cache precision (default: the weight precision for bf16/fp8, bf16 for int8/int4).")) { w, v in
             w.kvPrecision = v.name
         } render: { w in w.kvPrecision.map { "kv=" + $0 } },

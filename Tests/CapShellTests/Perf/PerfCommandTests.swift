@@ -127,6 +127,18 @@ struct PerfCommandTests {
         }
     }
 
+    @Test func aWorkloadsEngineIsTheSameAsTheSessionsForItsSizing() {
+        // engine=trtllm on the workload sizes exactly as `set engine trtllm` does, and differs
+        // from vLLM's (TensorRT-LLM reserves the whole context: fewer sequences per instance).
+        let workload = "add workload w rps=20 in=1000 out=250 model=llama-3-70b gpu=h100 precision=fp8"
+        let own = QueueCommandJSON.run("size w", setup: workload + " engine=trtllm").object
+        let session = QueueCommandJSON.run("size w", setup: "set engine trtllm\n" + workload).object
+        let vllm = QueueCommandJSON.run("size w", setup: workload).object
+        #expect(QueueCommandJSON.number(own, "batch") == QueueCommandJSON.number(session, "batch"))
+        #expect(QueueCommandJSON.number(own, "capacity_rps") == QueueCommandJSON.number(session, "capacity_rps"))
+        #expect(QueueCommandJSON.number(own, "batch") != QueueCommandJSON.number(vllm, "batch"))
+    }
+
     @Test func sessionAssumptionsChangeTheResult() {
         // MBU 0.65 → 0.80 shortens the memory-bound decode step (106.29 ms, 104.29 ms of it
         // memory) by 0.65/0.80: 104.29 × 0.8125 + 2 = 86.74 ms.

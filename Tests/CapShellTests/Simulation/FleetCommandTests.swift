@@ -40,6 +40,19 @@ struct FleetCommandTests {
         #expect(tooMany.contains("failures must be a whole number from 0 to 9"))
     }
 
+    @Test func sizeCheckSimulateAddsTheSimulatedP99s() throws {
+        // The same fleet, simulated with 100,000 requests at seed 1: size's JSON gains "check"
+        // with validate size's keys, and its analytic p99s are size's own.
+        let (json, _) = QueueCommandJSON.run("size chat check=simulate", setup: Self.setup)
+        let check = try #require(json["check"] as? [String: Any])
+        #expect(QueueCommandJSON.number(check, "requests") == 100_000)
+        #expect(QueueCommandJSON.number(check, "replicas") == QueueCommandJSON.number(json, "instances"))
+        let analytic = try #require(check["analytic"] as? [String: Any])
+        #expect(QueueCommandJSON.number(analytic, "ttft_p99_ms") == QueueCommandJSON.number(json, "ttft_ms"))
+        let refused = Transcript.run(Self.setup + "\nsize chat check=simulate gpu=h100", echo: false).output
+        #expect(refused.contains("without gpu=") && refused.contains("set workload chat gpu=h100"))
+    }
+
     @Test func validateSizeReportsGapsAgainstTheAnalyticP99() throws {
         let (json, _) = QueueCommandJSON.run("validate size chat requests=4000 seed=3", setup: Self.setup)
         let analytic = try #require(json["analytic"] as? [String: Any])
