@@ -86,6 +86,7 @@ extension LLMPerformanceModel {
         var x = s.requestsPerSecond
         var wait = 0.0
         var sustainable = true
+        var latency: LLMLatency?
         if let r = rate {
             if r >= capacity {
                 sustainable = false
@@ -104,6 +105,9 @@ extension LLMPerformanceModel {
                 if let q = try? MMcMetrics(arrivalRate: r, meanServiceTime: s.slotSeconds, servers: Swift.max(1, p.maxBatch)) {
                     wait = q.meanWait
                 }
+                var fixed = d
+                fixed.tensorParallel = t
+                latency = try LLMLatencyModel(performance: self, deployment: fixed, tensorParallel: t, shape: shape)?.at(r)
             }
         }
         if let n = concurrency {
@@ -113,6 +117,13 @@ extension LLMPerformanceModel {
                 wait = Swift.max(0, Double(n) / x - o - s.slotSeconds)
             }
         }
+        // Open loop: the operating point's mean TTFT and TPOT (LLMLatency) replace the
+        // steady state's, which assumes a batch kept full.
+        if let l = latency {
+            s.tpotSeconds = l.tpotMean
+            s.prefillSeconds = l.ttftMean - o
+            wait = 0
+        }
         let ttft = o + wait + s.prefillSeconds
         let out = Double(shape.outputTokens)
         let kvTok = LLMMemory.kvBytesPerToken(layers: m.layers, kvHeads: m.kvHeads, headDim: m.headDim, kvPrecision: d.kvPrecision)
@@ -121,7 +132,7 @@ extension LLMPerformanceModel {
             weightsBytes: LLMMemory.weightsBytes(parameters: m.totalParams, precision: d.precision),
             kvBytesPerToken: kvTok, kvBytesPerSequence: kvTok * shape.meanResidentTokens, memory: p,
             batch: batch, concurrency: concurrency, arrivalRate: rate, sustainable: sustainable, capacityRequestsPerSecond: capacity,
-            steady: s, queueWaitSeconds: wait,
+            steady: s, latency: latency, queueWaitSeconds: wait,
             ttftSeconds: ttft, e2eSeconds: ttft + (out - 1) * s.tpotSeconds,
             requestsPerSecond: x, outputTokensPerSecond: x * out, fits: fits, whyNotFit: why)
         try Self.checkFinite(result)

@@ -99,6 +99,8 @@ public struct LLMPerformanceResult: Sendable, Hashable {
     /// The instance's capacity at its maximum batch, requests/s.
     public var capacityRequestsPerSecond: Double = 0
     public var steady: LLMSteadyState
+    /// Open loop below capacity: the latency percentiles at the arrival rate.
+    public var latency: LLMLatency?
     /// Wait for a batch slot in a closed loop of `concurrency` users, seconds (0 otherwise).
     public var queueWaitSeconds: Double
     /// Request overhead + wait + prefill.

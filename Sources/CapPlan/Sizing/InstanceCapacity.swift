@@ -23,6 +23,9 @@ struct InstanceCapacity: Sendable {
     var memoryLimited = false
     /// Objectives no fleet size can meet (TPOT at batch 1 above the SLA, ...).
     var intrinsicMisses: [String] = []
+    /// An LLM instance's latency percentiles at a given arrival rate (requests/s), nil at or
+    /// above its capacity: the operating point `size` reports (`LLMLatency`).
+    var latencyAt: (@Sendable (Double) -> LLMLatency?)?
     /// The steps and assumptions of this part of the pipeline (recorded only under `explain`).
     var derivation = Derivation(title: "")
 }
@@ -142,6 +145,11 @@ extension InstanceCapacity {
         // KV memory binds when it, not the engine's caps or the TPOT objective, set the batch.
         c.memoryLimited = r.batch == r.maxBatch && r.memory.batchLimit == .kvMemory
         if let miss = chosen.tpotMiss { c.intrinsicMisses.append(miss) }
+        let fixed = LLMDeployment(model: model, gpu: gpu, precision: precision, kvPrecision: kvPrecision, tensorParallel: r.tensorParallel)
+        let t = r.tensorParallel
+        if let latencyModel = try LLMLatencyModel(performance: perf, deployment: fixed, tensorParallel: t, shape: shape, batchCap: r.batch) {
+            c.latencyAt = { rate in latencyModel.at(rate) }
+        }
         if recording {
             c.derivation.step("tensor parallel", "t = gpus_per_instance, or the degree of 1, 2, 4, 8 needing the fewest GPUs",
                               "tried: \(degrees.map(String.init).joined(separator: ", "))", "t = \(r.tensorParallel)")

@@ -125,7 +125,38 @@ public enum Sizer {
                 latency = Swift.max(latency, count)
             }
         }
-        let needed = Swift.max(throughput, latency, sizedRate > 0 ? 1 : 0)
+        var needed = Swift.max(throughput, latency, sizedRate > 0 ? 1 : 0)
+        // An LLM's percentiles at its operating point (LLMLatency): the fewest instances whose
+        // TTFT and end-to-end percentiles at λ_peak / R meet the objectives, when the queue of
+        // batch slots alone (above) does not already give them.
+        var operatingPoints: [Int: LLMLatency?] = [:]
+        func operatingPoint(_ r: Int) -> LLMLatency? {
+            if let known = operatingPoints[r] { return known }
+            let op = capacity.latencyAt?(peakRate / Double(r))
+            operatingPoints[r] = op
+            return op
+        }
+        if capacity.latencyAt != nil, queueRate > 0, w.sla.ttft != nil || w.sla.e2e != nil {
+            func meets(_ r: Int) -> Bool {
+                guard let op = operatingPoint(r) else { return false }
+                if let o = w.sla.ttft, op.ttft(quantile: q) > o { return false }
+                if let o = w.sla.e2e, op.e2e(quantile: q) > o { return false }
+                return true
+            }
+            // One probe at the largest fleet first: an objective its floor (no waiting at all)
+            // misses cannot be bought with instances, and the search would only run to the cap.
+            if !meets(needed), capacity.intrinsicMisses.isEmpty, meets(maximumInstances) {
+                var lo = needed, hi = needed
+                while !meets(hi), hi < maximumInstances { lo = hi; hi = Swift.min(maximumInstances, hi * 2) }
+                if meets(hi) {
+                    while hi - lo > 1 { let mid = (lo + hi) / 2; if meets(mid) { hi = mid } else { lo = mid } }
+                    d.step("latency count (operating point)", "R = min R with TTFT_\(pText(q)) and E2E_\(pText(q)) at λ_peak / R within the SLA",
+                           "\(NumberFormat.integer(Double(needed))) instances miss it", "\(NumberFormat.integer(Double(hi))) instances")
+                    latency = Swift.max(latency, hi)
+                    needed = hi
+                }
+            }
+        }
         let binding: BindingConstraint = latency > throughput ? .latency : (capacity.memoryLimited ? .memory : .throughput)
         d.step("instances needed", "R = max(R_tp, R_lat)", "max(\(NumberFormat.integer(Double(throughput))), \(NumberFormat.integer(Double(latency))))", "\(NumberFormat.integer(Double(needed))) (\(binding.rawValue) binds)")
 
@@ -148,7 +179,24 @@ public enum Sizer {
 
         var ttftP99: Double?
         var e2eP99: Double?
-        if let s = capacity.serviceTime, !measuredInTokens {
+        var tpot = capacity.tpot
+        if capacity.latencyAt != nil, peakRate > 0 {
+            if let op = operatingPoint(instances) {
+                ttftP99 = op.ttft(quantile: q)
+                e2eP99 = op.e2e(quantile: q)
+                tpot = op.tpot(quantile: q)
+                d.step("operating point at peak", "λ_i = λ_peak / R; n = λ_i · slot(n) (Little)", "λ_i = \(demand(peakRate / Double(instances)))",
+                       "n = \(op.batch), prefill load \(NumberFormat.percent(op.prefillUtilization))")
+                d.step("TTFT \(pText(q))", "o + own prompt steps + (step in progress + prompts with it) + wait for a slot",
+                       "\(InstanceCapacity.ms(op.requestOverheadSeconds)) + \(InstanceCapacity.ms(op.ownPrefillSeconds)) + waits (P(slot wait) = \(NumberFormat.percent(op.slotWaitProbability)))",
+                       InstanceCapacity.ms(op.ttft(quantile: q)))
+                d.step("TPOT \(pText(q))", "E[T] + z·sd(T)/√(O − 1),  E[T] = mean step with prompts arriving", "E[T] = \(InstanceCapacity.ms(op.meanStepSeconds))",
+                       InstanceCapacity.ms(op.tpot(quantile: q)))
+                d.step("end to end \(pText(q))", "TTFT_p + (O − 1)·TPOT_p", "", InstanceCapacity.ms(op.e2e(quantile: q)))
+            } else {
+                misses.append("an instance cannot keep up at \(demand(peakRate / Double(instances))) (prefill or batch saturated)")
+            }
+        } else if let s = capacity.serviceTime, !measuredInTokens {
             let servers = Int((Double(instances) * capacity.slots).rounded(.down))
             if let wait = fleetWaitPercentile(arrivalRate: peakRate, serviceTime: s, servers: servers, percentile: q, arrivalSCV: ca2, serviceSCV: cs2) {
                 if let base = capacity.baseTTFT { ttftP99 = base + wait }
@@ -164,7 +212,7 @@ public enum Sizer {
         if let objective = w.sla.e2e, let value = e2eP99, value > objective * (1 + 1e-9) {
             misses.append("end-to-end \(pText(q)) \(InstanceCapacity.ms(value)) exceeds \(InstanceCapacity.ms(objective))")
         }
-        if let objective = w.sla.tpot, let value = capacity.tpot, value > objective * (1 + 1e-9), !misses.contains(where: { $0.hasPrefix("TPOT") }) {
+        if let objective = w.sla.tpot, let value = tpot, value > objective * (1 + 1e-9), !misses.contains(where: { $0.hasPrefix("TPOT") }) {
             misses.append("TPOT \(InstanceCapacity.ms(value)) exceeds \(InstanceCapacity.ms(objective))")
         }
         if (w.sla.ttft != nil || w.sla.e2e != nil) && capacity.serviceTime == nil && !measuredInTokens {
@@ -200,7 +248,7 @@ public enum Sizer {
             batch: capacity.batch, maxBatch: capacity.maxBatch, tensorParallel: capacity.tensorParallel,
             throughputInstances: throughput, latencyInstances: latency, neededInstances: needed,
             spares: k, zones: zones, zoneFailures: failures, instances: instances, gpus: gpus, binding: binding,
-            utilization: utilization, ttftP99: ttftP99, tpot: capacity.tpot, e2eP99: e2eP99,
+            utilization: utilization, ttftP99: ttftP99, tpot: tpot, e2eP99: e2eP99,
             meetsSLA: misses.isEmpty, slaMisses: misses, quantile: q,
             pricePerInstanceHour: cost.pricePerInstanceHour, costPerHour: cost.perHour, costPerMonth: cost.perMonth,
             costPerYear: cost.perYear, costPerRequest: cost.perRequest, costPerMillionTokens: cost.perMillionTokens,

@@ -47,6 +47,11 @@ extension PerfCommands {
         row("prefill", ms(s.prefillSeconds), s.prefillSeconds * 1e3, "\(count(input.shape.inputTokens)) prompt tokens in \(count(s.prefillChunks)) step\(s.prefillChunks == 1 ? "" : "s")")
         row("TTFT", ms(r.ttftSeconds), r.ttftSeconds * 1e3, r.queueWaitSeconds > 0 ? "overhead + \(ms(r.queueWaitSeconds)) wait for a slot + prefill" : "request overhead + prefill, no queueing")
         row("TPOT", ms(r.tpotSeconds), r.tpotSeconds * 1e3, "mean step at batch \(count(r.batch))")
+        if let l = r.latency {
+            row("TTFT p50 / p90 / p99", "\(ms(l.ttft(quantile: 0.5))) / \(ms(l.ttft(quantile: 0.9))) / \(ms(l.ttft(quantile: 0.99)))", l.ttft(quantile: 0.99) * 1e3,
+                "Poisson arrivals: the step in progress and the prompts that came with it (prefill load \(NumberFormat.percent(l.prefillUtilization)))")
+            row("TPOT mean / p99", "\(ms(l.tpotMean)) / \(ms(l.tpot(quantile: 0.99)))", l.tpot(quantile: 0.99) * 1e3, "a request's mean time per output token")
+        }
         row("end-to-end", time(r.e2eSeconds), r.e2eSeconds * 1e3, "TTFT + (out − 1) × TPOT")
         row("output tokens/s per instance", rate(r.outputTokensPerSecond, "tok/s"), r.outputTokensPerSecond, "requests/s × out")
         row("output tokens/s per GPU", rate(r.tokensPerSecondPerGPU, "tok/s"), r.tokensPerSecondPerGPU, "per instance / \(r.tensorParallel)")
@@ -133,6 +138,10 @@ extension PerfCommands {
             ("fits", .bool(r.fits)),
         ]
         if let c = r.concurrency { pairs.insert(("concurrency", .number(Double(c))), at: 6) }
+        if let l = r.latency {
+            for (key, p) in [("ttft_p50_ms", 0.5), ("ttft_p90_ms", 0.9), ("ttft_p99_ms", 0.99)] { pairs.append((key, .number(l.ttft(quantile: p) * 1e3))) }
+            pairs.append(("tpot_p99_ms", .number(l.tpot(quantile: 0.99) * 1e3)))
+        }
         if let rate = r.arrivalRate {
             pairs.append(("arrival_rate", .number(rate)))
             pairs.append(("capacity_requests_per_s", .number(r.capacityRequestsPerSecond)))

@@ -99,7 +99,9 @@ enum FleetRendering {
             holds.append((key, holdsValue.map { .bool($0) } ?? .null))
         }
         table.footnotes.append("gap = (simulated − analytic) / analytic; the analytic p99 holds when it is at or above the low end of the simulated interval")
-        table.footnotes.append("the simulation pays what the analytic model leaves out: prefill stalls every running sequence, and a new request waits for the step in progress")
+        if input.simulation.routing == .leastLoaded {
+            table.footnotes.append("the analytic percentiles assume arrivals split at random across replicas; least-loaded routing sends bursts of new prompts to one replica (compare routing=random)")
+        }
         let meets: Bool = {
             let ttftOK = input.workload.sla.ttft.map { objective in (r.ttft?.p99).map { $0 <= objective } ?? false } ?? true
             let e2eOK = input.workload.sla.e2e.map { objective in (r.e2e?.p99).map { $0 <= objective } ?? false } ?? true

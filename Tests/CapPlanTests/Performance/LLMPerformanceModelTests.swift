@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import CapPlan
 
@@ -266,6 +267,39 @@ func close(_ a: Double, _ b: Double, _ tol: Double) -> Bool { abs(a - b) <= tol 
         // At or above capacity: not sustainable, the full batch's figures.
         let over = try model.evaluate(d, shape: shape, batch: .rate(full.requestsPerSecond * 1.01))
         #expect(!over.sustainable && over.batch == full.maxBatch)
+    }
+
+    @Test func latencyAtAnArrivalRateAgreesWithTheSimulator() throws {
+        // One L4 replica of Llama-3-8B, 500 in / 100 out, Poisson at 2 requests/s (about half its
+        // capacity): the analytic p99 TTFT and TPOT within 20% of a 20,000-request simulation of
+        // the same replica (the simulator prices its steps with the same step function, so what
+        // is checked is the queueing: the step chain, the slot chain and the percentiles).
+        let d = try deployment("llama-3-8b", "l4", tp: 1)
+        let shape = LLMRequestShape(inputTokens: 500, outputTokens: 100)
+        let op = try #require(try LLMPerformanceModel().latency(for: d, tensorParallel: 1, shape: shape, arrivalRate: 2))
+        let times = try FleetLLMStepTimes(deployment: d, shape: shape)
+        let sim = try FleetSimulation(replicas: 1, llm: times, arrivals: .poisson(rate: 2, requests: 20_000, inputTokens: 500, outputTokens: 100), seed: 7).run()
+        let ttft = try #require(sim.ttft?.p99), tpot = try #require(sim.tpot?.p99)
+        #expect(abs(op.ttft(quantile: 0.99) - ttft) <= 0.2 * ttft, "TTFT p99 analytic \(op.ttft(quantile: 0.99)) vs simulated \(ttft)")
+        #expect(abs(op.tpot(quantile: 0.99) - tpot) <= 0.2 * tpot, "TPOT p99 analytic \(op.tpot(quantile: 0.99)) vs simulated \(tpot)")
+        // Percentiles are ordered, and more load never lowers them.
+        #expect(op.ttft(quantile: 0.5) < op.ttft(quantile: 0.9) && op.ttft(quantile: 0.9) < op.ttft(quantile: 0.99))
+        let busier = try #require(try LLMPerformanceModel().latency(for: d, tensorParallel: 1, shape: shape, arrivalRate: 3))
+        #expect(busier.ttft(quantile: 0.99) > op.ttft(quantile: 0.99) && busier.tpot(quantile: 0.99) > op.tpot(quantile: 0.99))
+        // At or above capacity there is no operating point.
+        #expect(try LLMPerformanceModel().latency(for: d, tensorParallel: 1, shape: shape, arrivalRate: 100) == nil)
+    }
+
+    @Test func gammaQuantilesMatchKnownValues() {
+        // Exponential (gamma with mean = sd = 1): p99 = ln 100 = 4.605; Wilson–Hilferty is within 2%.
+        #expect(close(Distributions.gammaQuantile(mean: 1, variance: 1, p: 0.99), Foundation.log(100), 0.02))
+        // P(1, x) = 1 − e^−x exactly; Φ⁻¹(0.975) = 1.959964.
+        #expect(close(Distributions.regularizedGammaP(1, 2), 1 - Foundation.exp(-2), 1e-12))
+        #expect(close(Distributions.regularizedGammaP(3, 10), 1 - Foundation.exp(-10) * (1 + 10 + 50), 1e-12))
+        #expect(close(Distributions.normalQuantile(0.975), 1.959964, 1e-6))
+        // With no slot wait the sum's quantile is the gamma's.
+        #expect(Distributions.gammaPlusExponentialAtomQuantile(0.99, mean: 1, variance: 0.5, atomFree: 0, rate: 1)
+                == Distributions.gammaQuantile(mean: 1, variance: 0.5, p: 0.99))
     }
 
     @Test func mixtureOfExpertsReadsMoreExpertsAsTheBatchGrows() throws {
