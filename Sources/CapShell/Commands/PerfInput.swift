@@ -71,6 +71,7 @@ struct PerfInput {
         case .doesNotFit: return value("tp") ?? value("gpu")
         case .contextTooLong: return value("in")
         case .notAnLLM, .missingFigure: return arguments.positional("model")?.span
+        case let .invalidInput(name, _, _) where name == "arrival rate": return value("rate")
         case .invalidInput, .invalidAssumption, .tpotTargetUnreachable: return nil
         }
     }

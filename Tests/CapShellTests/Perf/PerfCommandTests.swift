@@ -186,6 +186,7 @@ struct PerfCommandTests {
         ("perf llama-3-8b in=1000 out=250", "needs gpu=", nil),
         ("perf llama-3-8b gpu=l4 batch=2 concurrency=3 in=1000 out=250", "give one of batch=, concurrency= and rate=", 24),
         ("perf llama-3-8b gpu=l4 concurrency=1,0,8 in=1000 out=250", "whole numbers from 1", 38),
+        ("perf llama-3-8b gpu=l4 rate=1e300rps in=1000 out=250", "invalid arrival rate", 29),
         ("perf llama-3-8b gpu=a100 precision=fp8 in=1000 out=250", "no fp8", 36),
         ("perf llama-3-8b gpu=l4 tp=3 in=1000 out=250", "tensor parallel 3", 27),
         ("perf llama-3-8b gpu=l4 in=8000 out=1000", "context length", 27),
