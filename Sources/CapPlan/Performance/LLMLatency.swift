@@ -158,13 +158,16 @@ public struct LLMLatencyModel: Sendable {
     let shape: LLMRequestShape
     /// The batch cap B (≤ B_max).
     let maxBatch: Int
-    let samples: [(k: Int, slot: Double)]
+    /// At each sampled batch k, seconds: the slot time, the request's own prompt steps, and the
+    /// chain's decode-only step τ₀, first prompt's extra time g₁ and each further prompt's aS
+    /// (none depends on the arrival rate). Built once, interpolated by `at`.
+    let slotPoints: [(k: Int, value: Double)]
+    let ownPoints: [(k: Int, value: Double)]
+    let tau0Points: [(k: Int, value: Double)]
+    let g1Points: [(k: Int, value: Double)]
+    let aSPoints: [(k: Int, value: Double)]
     /// B / slot(B): requests/s at the cap.
     let capacity: Double
-    let ownPrefillByBatch: [(k: Int, seconds: Double)]
-    /// At each sampled batch: the decode-only step τ₀, the first prompt's extra time g₁ and each
-    /// further prompt's aS, seconds (independent of the arrival rate).
-    let chainByBatch: [(k: Int, tau0: Double, g1: Double, aS: Double)]
 
     public init?(performance: LLMPerformanceModel, deployment d: LLMDeployment, tensorParallel t: Int, shape: LLMRequestShape, batchCap: Int? = nil) throws {
         try performance.assumptions.validate()
@@ -176,18 +179,18 @@ public struct LLMLatencyModel: Sendable {
         if let cap = batchCap { p.maxBatch = Swift.min(p.maxBatch, Swift.max(1, cap)) }
         guard p.maxBatch >= 1 else { return nil }
         let b = p.maxBatch
-        var samples: [(k: Int, slot: Double)] = []
-        var own: [(k: Int, seconds: Double)] = []
-        var chain: [(k: Int, tau0: Double, g1: Double, aS: Double)] = []
+        var slots: [(k: Int, value: Double)] = [], own: [(k: Int, value: Double)] = []
+        var tau0: [(k: Int, value: Double)] = [], g1: [(k: Int, value: Double)] = [], aS: [(k: Int, value: Double)] = []
         let points = Swift.min(b, 8)
         for i in 0...points {
             let k = Swift.max(1, Int((Double(b) * Double(i) / Double(points)).rounded()))
-            if let last = samples.last, last.k == k { continue }
-            let steady = try performance.steady(m, g, d, t, k, shape)
-            samples.append((k, steady.slotSeconds))
+            if let last = slots.last, last.k == k { continue }
+            slots.append((k, try performance.steady(m, g, d, t, k, shape).slotSeconds))
             own.append((k, try performance.chunkedPrefill(m, g, d, t, prompt: shape.inputTokens, decoding: k, context: shape.meanResidentTokens).totalSeconds))
             let parts = try performance.stepParts(m, g, d, t, k, shape)
-            chain.append((k, parts.tau0, parts.g1, parts.aS))
+            tau0.append((k, parts.tau0))
+            g1.append((k, parts.g1))
+            aS.append((k, parts.aS))
         }
         self.performance = performance
         self.m = m
@@ -196,10 +199,12 @@ public struct LLMLatencyModel: Sendable {
         self.t = t
         self.shape = shape
         maxBatch = b
-        self.samples = samples
-        ownPrefillByBatch = own
-        chainByBatch = chain
-        capacity = Double(b) / samples[samples.count - 1].slot
+        slotPoints = slots
+        ownPoints = own
+        tau0Points = tau0
+        g1Points = g1
+        aSPoints = aS
+        capacity = Double(b) / slots[slots.count - 1].value
     }
 
     static func interpolate(_ points: [(k: Int, value: Double)], _ k: Int) -> Double {
@@ -232,17 +237,16 @@ public struct LLMLatencyModel: Sendable {
     /// The latency at λ requests/s, nil at or above capacity or with prefill saturated.
     public func at(_ λ: Double) -> LLMLatency? {
         guard λ.isFinite, λ > 0, λ < capacity else { return nil }
-        let slots = samples.map { (k: $0.k, value: $0.slot) }
         // n: the smallest batch with n ≥ λ · slot(n) (slot grows with n).
         var lo = 1, hi = maxBatch
         while lo < hi {
             let mid = (lo + hi) / 2
-            if Double(mid) >= λ * Self.interpolate(slots, mid) { hi = mid } else { lo = mid + 1 }
+            if Double(mid) >= λ * Self.interpolate(slotPoints, mid) { hi = mid } else { lo = mid + 1 }
         }
         let n = lo
         // The slot chain: births λ, deaths μ(k) = k / slot(k), capped at B (see `LLMLatency`).
         let b = maxBatch
-        let muB = Double(b) / Self.interpolate(slots, b)
+        let muB = Double(b) / Self.interpolate(slotPoints, b)
         guard λ < muB else { return nil }
         // log π at every h-th batch (h = ⌈B/128⌉): between grid points the product's log is
         // (b − a)·log(λ·slot(mid)) − log(b!/a!), the masses by the trapezoid rule.
@@ -253,7 +257,7 @@ public struct LLMLatencyModel: Sendable {
         while a < b {
             let next = Swift.min(b, a + h)
             let mid = (a + next + 1) / 2
-            let slotMid = Self.interpolate(slots, Swift.max(1, mid), cursor: &cursor)
+            let slotMid = Self.interpolate(slotPoints, Swift.max(1, mid), cursor: &cursor)
             let increment = Double(next - a) * Foundation.log(λ * slotMid) - (Foundation.lgamma(Double(next + 1)) - Foundation.lgamma(Double(a + 1)))
             grid.append((next, grid[grid.count - 1].logPi + increment))
             a = next
@@ -278,15 +282,15 @@ public struct LLMLatencyModel: Sendable {
             cumulative += masses[i]
             cdf.append((point.k, cumulative / (total + tail)))
         }
-        let tau0 = Self.interpolate(chainByBatch.map { ($0.k, $0.tau0) }, n)
-        let g1 = Self.interpolate(chainByBatch.map { ($0.k, $0.g1) }, n)
-        let aS = Self.interpolate(chainByBatch.map { ($0.k, $0.aS) }, n)
+        let tau0 = Self.interpolate(tau0Points, n)
+        let g1 = Self.interpolate(g1Points, n)
+        let aS = Self.interpolate(aSPoints, n)
         let rho = λ * aS
         guard rho < 1 else { return nil }
         let meanT = Self.meanStep(tau0: tau0, g1: g1, aS: aS, λ)
         var meanStepByBatch: [(k: Int, seconds: Double)] = []
-        for c in chainByBatch where c.k >= n && λ * c.aS < 1 {
-            meanStepByBatch.append((c.k, Self.meanStep(tau0: c.tau0, g1: c.g1, aS: c.aS, λ)))
+        for i in tau0Points.indices where tau0Points[i].k >= n && λ * aSPoints[i].value < 1 {
+            meanStepByBatch.append((tau0Points[i].k, Self.meanStep(tau0: tau0Points[i].value, g1: g1Points[i].value, aS: aSPoints[i].value, λ)))
         }
         let varT = aS * aS * λ * meanT / (1 - rho * rho)
         let meanTs = meanT + varT / meanT
@@ -294,7 +298,7 @@ public struct LLMLatencyModel: Sendable {
         let half = 0.5 + rho
         let waitMean = half * meanTs
         let waitVariance = (varTs + meanTs * meanTs) / 12 + aS * aS * λ * meanTs + half * half * varTs
-        let own = Self.interpolate(ownPrefillByBatch.map { ($0.k, $0.seconds) }, n)
+        let own = Self.interpolate(ownPoints, n)
         var result = LLMLatency(arrivalRate: λ, batch: n, decodeStepSeconds: tau0, prefillUtilization: rho,
                                 meanStepSeconds: meanT, stepVariance: varT, ownPrefillSeconds: own,
                                 requestOverheadSeconds: performance.assumptions.ttftOverheadSeconds, waitMean: waitMean, waitVariance: waitVariance,
