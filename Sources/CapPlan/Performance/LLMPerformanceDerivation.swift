@@ -69,7 +69,7 @@ public enum LLMPerformanceDerivation {
             d.step("requests/s per instance", "X = B / slot  (Little's law, prefill counted)", "\(count(r.batch)) / \(ms(s.slotSeconds))", n(r.requestsPerSecond) + " rps")
         }
         d.step("output tokens/s per instance", "X × O", "\(n(r.requestsPerSecond)) × \(count(shape.outputTokens))", n(r.outputTokensPerSecond) + " tok/s")
-        assumptions(&d, a, gpuBytes: gpuBytes)
+        assumptions(&d, a, gpuBytes: gpuBytes, efficiencies: a.efficiencies(modelID: r.modelID, gpuID: r.gpuID, precision: r.precision))
         catalogFigures(&d, m, g, precision: r.precision)
         if (m.activeParams.value ?? 0) < (m.totalParams.value ?? 0) {
             d.notes.append("Mixture of experts: memory holds all \(sci(m.totalParams.value ?? 0)) parameters; FLOPs and the weights a step reads use the \(sci(m.activeParams.value ?? 0)) active ones (a small-batch approximation).")
@@ -77,7 +77,7 @@ public enum LLMPerformanceDerivation {
     }
 
     /// Every assumption the model used: the engine's figures with their sources, overrides named.
-    static func assumptions(_ d: inout Derivation, _ a: PerformanceAssumptions, gpuBytes: Double) {
+    static func assumptions(_ d: inout Derivation, _ a: PerformanceAssumptions, gpuBytes: Double, efficiencies e: StepEfficiencies) {
         let base = PerformanceAssumptions()
         let profile = a.profile
         func engineSource(_ setting: String) -> String {
@@ -98,9 +98,20 @@ public enum LLMPerformanceDerivation {
                                                                                          engineSource("ttft_overhead")))
         d.assume("runtime reserve M_ctx", gib(a.runtimeReserveBytesPerGPU), source: source("runtime_reserve", overridden: a.runtimeReserveBytesPerGPU != base.runtimeReserveBytesPerGPU,
                                                                                            "CUDA context + graphs, capacity-math.md §1"))
-        d.assume("MBU", pct(a.decodeMBU), source: source("mbu", overridden: a.decodeMBU != base.decodeMBU, "fitted to scripts/accuracy.d/measurements.csv"))
-        d.assume("MFU (BF16 peak)", pct(a.mfuBF16), source: source("mfu", overridden: a.mfuBF16 != base.mfuBF16, "fitted to scripts/accuracy.d/measurements.csv"))
-        d.assume("MFU (FP8 peak)", pct(a.mfuFP8), source: source("mfu_fp8", overridden: a.mfuFP8 != base.mfuFP8, "fitted to scripts/accuracy.d/measurements.csv"))
+        func calibrated(_ c: EfficiencyCalibration) -> String {
+            "calibrate \(c.source), for \(c.modelID) on \(c.gpuID) (\(c.engine.rawValue), \(c.precision.rawValue))"
+        }
+        if let c = e.mbuCalibration {
+            d.assume("MBU", pct(e.mbu), source: calibrated(c))
+        } else {
+            d.assume("MBU", pct(a.decodeMBU), source: source("mbu", overridden: a.decodeMBU != base.decodeMBU, "fitted to scripts/accuracy.d/measurements.csv"))
+        }
+        if let c = e.mfuCalibration {
+            d.assume(EfficiencyCalibration.usesFP8Peak(c.precision) ? "MFU (FP8 peak)" : "MFU (BF16 peak)", pct(e.mfu), source: calibrated(c))
+        } else {
+            d.assume("MFU (BF16 peak)", pct(a.mfuBF16), source: source("mfu", overridden: a.mfuBF16 != base.mfuBF16, "fitted to scripts/accuracy.d/measurements.csv"))
+            d.assume("MFU (FP8 peak)", pct(a.mfuFP8), source: source("mfu_fp8", overridden: a.mfuFP8 != base.mfuFP8, "fitted to scripts/accuracy.d/measurements.csv"))
+        }
         d.assume("all-reduce latency α", n(a.allReduceLatencySeconds * 1e6) + " µs", source: "capacity-math.md §1 \"Tensor-parallel communication\" (8–10 µs)")
         d.assume("link efficiency", pct(a.linkEfficiency), source: "capacity-math.md §1 \"Tensor-parallel communication\" (450 GB/s × ~0.8)")
         d.assume("TP degrees tried", a.tensorParallelDegrees.sorted().map(String.init).joined(separator: ", "), source: "capacity-math.md §1 \"Minimum GPUs\" (one NVLink domain)")

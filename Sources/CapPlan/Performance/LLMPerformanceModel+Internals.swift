@@ -59,13 +59,15 @@ extension LLMPerformanceModel {
     }
 
     /// One step (the type's formula): the weight GEMMs and the attention are separate kernels,
-    /// each bound by its own roofline, and their times add.
+    /// each bound by its own roofline, and their times add. MBU and MFU are the session's, or a
+    /// calibration's for this model × GPU × engine (`PerformanceAssumptions.efficiencies`).
     func step(_ m: LLMShape, _ g: GPUFigures, _ d: LLMDeployment, _ t: Int, _ load: StepLoad) throws -> StepTime {
-        let (p, mfu) = try peak(g, d.precision)
+        let (p, _) = try peak(g, d.precision)
+        let e = assumptions.efficiencies(modelID: m.id, gpuID: g.id, precision: d.precision)
         let T = Double(t), L = Double(m.layers)
         let tokens = load.tokens
-        let flops = T * p * mfu
-        let bandwidth = g.bandwidthBytesPerSecond * assumptions.decodeMBU
+        let flops = T * p * e.mfu
+        let bandwidth = g.bandwidthBytesPerSecond * e.mbu
         let gemmCompute = 2 * m.activeParams * tokens / flops
         let gemmMemory = LLMMemory.weightsBytes(parameters: m.parametersRead(tokens: tokens), precision: d.precision) / T / bandwidth
         let kvTok = LLMMemory.kvBytesPerToken(layers: m.layers, kvHeads: m.kvHeads, headDim: m.headDim, kvPrecision: d.kvPrecision)

@@ -158,6 +158,10 @@ public struct PerformanceAssumptions: Sendable, Hashable {
         return a
     }
 
+    /// Efficiency factors measured for particular model × GPU × engine combinations
+    /// (`calibrate`); they replace MBU and MFU for those combinations (`efficiencies`).
+    public var calibrations: [EfficiencyCalibration] = []
+
     /// Whether the activation memory of one step (`LLMMemory.activationBytes`) is reserved on
     /// top of `runtimeReserveBytesPerGPU`. Off only for capacity-math.md's worked examples.
     public var activationReserve = true
@@ -180,6 +184,10 @@ public struct PerformanceAssumptions: Sendable, Hashable {
         try nonNegative("ttftOverheadSeconds", ttftOverheadSeconds)
         try nonNegative("stepOverheadSeconds", stepOverheadSeconds)
         try nonNegative("allReduceLatencySeconds", allReduceLatencySeconds)
+        for c in calibrations {
+            if let v = c.mbu { try unit("MBU of \(c.modelID) on \(c.gpuID)", v) }
+            if let v = c.mfu { try unit("MFU of \(c.modelID) on \(c.gpuID)", v) }
+        }
         guard kvPageTokens >= 1 else { throw PerformanceError.invalidAssumption(name: "kvPageTokens", value: "\(kvPageTokens)", expected: "an integer ≥ 1") }
         if let n = maxNumSeqs, n < 1 { throw PerformanceError.invalidAssumption(name: "maxNumSeqs", value: "\(n)", expected: "an integer ≥ 1") }
         if let k = tokenBudget, k < 1 { throw PerformanceError.invalidAssumption(name: "tokenBudget", value: "\(k)", expected: "an integer ≥ 1") }

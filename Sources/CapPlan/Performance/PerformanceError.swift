@@ -19,6 +19,8 @@ public enum PerformanceError: Error, Sendable, Hashable {
     case tpotTargetUnreachable(targetSeconds: Double, tpotAtBatchOneSeconds: Double)
     /// prompt + output exceeds the model's context length.
     case contextTooLong(model: String, tokens: Int, contextLength: Int)
+    /// A benchmark's measurements depend on neither MBU nor MFU (`Calibrator`).
+    case nothingToCalibrate(reasons: [String])
 
     public var message: String {
         switch self {
@@ -42,6 +44,8 @@ public enum PerformanceError: Error, Sendable, Hashable {
             return "TPOT target \(Self.ms(target)) is unreachable: batch 1 already takes \(Self.ms(tpot1))"
         case let .contextTooLong(model, tokens, context):
             return "\(tokens) tokens exceed \(model)'s context length of \(context)"
+        case let .nothingToCalibrate(reasons):
+            return "nothing to calibrate: " + (reasons.isEmpty ? "the file measures no TTFT, inter-token latency or throughput" : reasons.joined(separator: "; "))
         }
     }
 
@@ -63,6 +67,8 @@ public enum PerformanceError: Error, Sendable, Hashable {
             return "relax the TPOT target, use a faster GPU, a smaller precision, or a higher tensor-parallel degree"
         case .contextTooLong:
             return "shorten the prompt or output, or pick a model with a longer context"
+        case .nothingToCalibrate:
+            return "benchmark longer prompts for MFU (prefill) and report inter-token latency or throughput for MBU (decode)"
         }
     }
 

@@ -72,7 +72,7 @@ struct PerfInput {
         case .contextTooLong: return value("in")
         case .notAnLLM, .missingFigure: return arguments.positional("model")?.span
         case let .invalidInput(name, _, _) where name == "arrival rate": return value("rate")
-        case .invalidInput, .invalidAssumption, .tpotTargetUnreachable: return nil
+        case .invalidInput, .invalidAssumption, .tpotTargetUnreachable, .nothingToCalibrate: return nil
         }
     }
 }

@@ -3,7 +3,7 @@
 public enum CommandRegistry {
     /// Every command, by capability. A capability adds its commands in its own file's `all`.
     public static let all: [CommandSpec] = WorkloadCommands.all + CalculatorCommands.all + CatalogCommands.all
-        + DemandCommands.all + ForecastCommands.all + SizingCommands.all + PerfCommands.all + QueueCommands.all + CostCommands.all + OptimizeCommands.all + SimulationCommands.all + FleetCommands.all + AutoscaleCommands.all + AutoscaleExport.all + PurchaseCommand.all + ExplainCommand.all + SessionCommands.all + FileCommands.all + HelpCommands.all
+        + DemandCommands.all + ForecastCommands.all + SizingCommands.all + PerfCommands.all + CalibrateCommands.all + QueueCommands.all + CostCommands.all + OptimizeCommands.all + SimulationCommands.all + FleetCommands.all + AutoscaleCommands.all + AutoscaleExport.all + PurchaseCommand.all + ExplainCommand.all + SessionCommands.all + FileCommands.all + HelpCommands.all
 
     /// Words that start statements but are not registry commands (`let`, `assert`).
     public static let statementKeywords = StatementForm.all.compactMap(\.keyword)

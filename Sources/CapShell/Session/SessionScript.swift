@@ -16,6 +16,8 @@ enum SessionScript {
             lines.append("# catalog additions and overrides (values as entered or loaded; sources replay as 'user')")
             lines += catalog
         }
+        // Calibrations after the catalog entries they name, as the factors (not the file).
+        lines += session.settings.assumptions.calibrations.map(CalibrateCommands.sourceText)
         for (name, value) in session.variables {
             lines.append("let \(name) = \(value.sourceText)")
         }
