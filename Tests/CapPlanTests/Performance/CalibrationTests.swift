@@ -126,6 +126,33 @@ import Testing
         #expect(p.origin == "benchmarks[0]")
     }
 
+    @Test func readsEveryClientsRealFile() throws {
+        // Tests/calibrate/fixtures (README.md there: the tool, version and source of each);
+        // the figures are the files' own means, read with Python's json module.
+        func only(_ name: String) throws -> (BenchmarkTool, BenchmarkPoint) {
+            let run = try BenchmarkReader.read(try fixture(name), fileName: name)
+            #expect(run.points.count == 1)
+            return (run.tool, run.points[0])
+        }
+        let (vllm, v) = try only("vllm-bench-serve.json")
+        #expect(vllm == .vllm && v.load == .concurrency(8) && v.inputTokens == 1000 && v.outputTokens == 200)
+        #expect(close(v.ttftSeconds ?? 0, 0.04402559972, 1e-9) && close(v.tpotSeconds ?? 0, 0.009037977746, 1e-9) && close(v.outputTokensPerSecond ?? 0, 864.5300355, 1e-9))
+        // AIPerf 0.13: the load in input_config.phases[kind == profiling], past the warmup phase.
+        let (aiperf, a) = try only("aiperf-profile_export_aiperf.json")
+        #expect(aiperf == .aiperf && a.load == .concurrency(8) && a.inputTokens == 1000)
+        #expect(close(a.ttftSeconds ?? 0, 0.065070838359, 1e-9) && close(a.tpotSeconds ?? 0, 0.009409020847, 1e-9) && close(a.outputTokensPerSecond ?? 0, 815.77550823, 1e-9))
+        // AIPerf 0.3: input_config.loadgen.concurrency.
+        let (old, o) = try only("aiperf-0.3-profile_export_aiperf.json")
+        #expect(old == .aiperf && o.load == .concurrency(8) && close(o.ttftSeconds ?? 0, 0.075490506953, 1e-9))
+        // GenAI-Perf 0.0.16: input_config.perf_analyzer.stimulus.concurrency.
+        let (genai, g) = try only("genai-perf-profile_export_genai_perf.json")
+        #expect(genai == .genaiPerf && g.load == .concurrency(4) && close(g.tpotSeconds ?? 0, 0.00820046835, 1e-9) && close(g.outputTokensPerSecond ?? 0, 476.80556812, 1e-9))
+        // GuideLLM 0.5: benchmarks[i].config.strategy.
+        let guide = try BenchmarkReader.read(try fixture("guidellm-0.5.json"), fileName: "g")
+        #expect(guide.points.map(\.load) == [.concurrency(1), .concurrency(8)] && guide.points.allSatisfy { $0.inputTokens == 998 })
+        #expect(close(guide.points[1].ttftSeconds ?? 0, 0.069062955678, 1e-9) && close(guide.points[0].tpotSeconds ?? 0, 0.0070010801057, 1e-9))
+    }
+
     @Test func readsVLLMBenchServeLoads() throws {
         func run(_ extra: String) throws -> BenchmarkRun {
             let json = """
