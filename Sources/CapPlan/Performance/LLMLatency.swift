@@ -55,8 +55,15 @@ public struct LLMLatency: Sendable, Hashable {
     /// P(an arrival finds all B_max slots taken) and the rate θ of its exponential wait, 1/s.
     public var slotWaitProbability: Double
     public var slotWaitRate: Double
-    /// Output tokens per request.
+    /// Output tokens per request (the mean).
     public var outputTokens: Int
+    /// With varying prompt lengths: the request's own prompt steps at each slice of the
+    /// prompt-length distribution (`TokenLengths.tailWeightedSlices`), seconds, with the
+    /// slice's probability; empty when every prompt has the mean length (then
+    /// `ownPrefillSeconds` is every request's).
+    public var ownPrefillByPrompt: [(seconds: Double, weight: Double)] = []
+    /// With varying output lengths: the output-length distribution, for end-to-end percentiles.
+    public var outputLengths: TokenLengths?
     /// The distribution of sequences in service (the slot chain's π) as (k, P(n ≤ k)) points,
     /// and the mean step at sampled batches (k, E[T | k]): a request's TPOT follows the batch
     /// it runs in, which drifts slowly with the load.
@@ -81,14 +88,37 @@ public struct LLMLatency: Sendable, Hashable {
         return waitVariance + p * 2 * m * m - (p * m) * (p * m)
     }
 
+    /// The request's own prompt steps, averaged over the prompt lengths, seconds.
+    var meanOwnPrefill: Double {
+        ownPrefillByPrompt.isEmpty ? ownPrefillSeconds : ownPrefillByPrompt.reduce(0) { $0 + $1.seconds * $1.weight }
+    }
+
     /// Mean TTFT, seconds.
-    public var ttftMean: Double { requestOverheadSeconds + ownPrefillSeconds + totalWaitMean }
+    public var ttftMean: Double { requestOverheadSeconds + meanOwnPrefill + totalWaitMean }
 
     /// The p-quantile of TTFT, seconds (0 < p < 1): Y as a gamma of its mean and variance,
-    /// plus the wait for a slot (none, or exponential), combined exactly.
+    /// plus the wait for a slot (none, or exponential), combined exactly. With varying prompt
+    /// lengths the own prefill is independent of the wait, and TTFT's CDF is the mixture
+    ///
+    ///     P(TTFT ≤ x) = Σ_i w_i · P(wait ≤ x − o − own(S_i))     over the slices of S (weights w_i)
+    ///
+    /// whose p-quantile lies between o + min own + w_p and o + max own + w_p (bisection).
     public func ttft(quantile p: Double) -> Double {
-        requestOverheadSeconds + ownPrefillSeconds
-            + Distributions.gammaPlusExponentialAtomQuantile(p, mean: waitMean, variance: waitVariance, atomFree: slotWaitProbability, rate: slotWaitRate)
+        let o = requestOverheadSeconds
+        let wait = Distributions.gammaPlusExponentialAtomQuantile(p, mean: waitMean, variance: waitVariance, atomFree: slotWaitProbability, rate: slotWaitRate)
+        guard let low = ownPrefillByPrompt.map(\.seconds).min(), let high = ownPrefillByPrompt.map(\.seconds).max(), high > low else {
+            return o + ownPrefillSeconds + wait
+        }
+        var lo = o + low + wait, hi = o + high + wait
+        for _ in 0..<50 where hi - lo > 1e-9 * hi {
+            let x = (lo + hi) / 2
+            var cdf = 0.0
+            for (own, weight) in ownPrefillByPrompt {
+                cdf += weight * Distributions.gammaPlusExponentialAtomCDF(x - o - own, mean: waitMean, variance: waitVariance, atomFree: slotWaitProbability, rate: slotWaitRate)
+            }
+            if cdf >= p { hi = x } else { lo = x }
+        }
+        return hi
     }
 
     /// Mean TPOT, seconds.
@@ -113,9 +143,12 @@ public struct LLMLatency: Sendable, Hashable {
         return Swift.max(0, atBatch + Distributions.normalQuantile(p) * sd)
     }
 
-    /// The p-quantile of end-to-end latency, seconds: TTFT's plus O − 1 mean steps.
+    /// The p-quantile of end-to-end latency, seconds: TTFT's plus O − 1 steps at the TPOT's
+    /// p-quantile, O the output length's p-quantile when lengths vary (adding quantiles bounds
+    /// the sum's quantile from above: long prompts, long outputs and slow steps together).
     public func e2e(quantile p: Double) -> Double {
-        ttft(quantile: p) + Double(Swift.max(0, outputTokens - 1)) * tpot(quantile: p)
+        let o = outputLengths.map { $0.varies ? $0.quantile(p) : Double(outputTokens) } ?? Double(outputTokens)
+        return ttft(quantile: p) + Swift.max(0, o - 1) * tpot(quantile: p)
     }
 }
 
@@ -168,8 +201,23 @@ public struct LLMLatencyModel: Sendable {
     let aSPoints: [(k: Int, value: Double)]
     /// B / slot(B): requests/s at the cap.
     let capacity: Double
+    /// Varying prompt lengths: the slices of the distribution (tokens), the own prompt steps at
+    /// the 1st and 99th percentile prompt at each sampled batch (own(S) is interpolated
+    /// linearly in S through them and the mean), and E[S²]/E[S]².
+    let promptSlices: [(tokens: Double, weight: Double)]
+    let promptLow: Double, promptHigh: Double
+    let ownLowPoints: [(k: Int, value: Double)]
+    let ownHighPoints: [(k: Int, value: Double)]
+    let promptSecondMomentRatio: Double
+    let outputLengths: TokenLengths?
 
-    public init?(performance: LLMPerformanceModel, deployment d: LLMDeployment, tensorParallel t: Int, shape: LLMRequestShape, batchCap: Int? = nil) throws {
+    /// - Parameters:
+    ///   - inputLengths: the prompt-length distribution (its mean is `shape.inputTokens`); when
+    ///     it varies, TTFT's percentiles mix the own prefill of every prompt length, and the
+    ///     variance of the prompts a step carries grows by E[S²]/E[S]² (compound Poisson).
+    ///   - outputLengths: the output-length distribution, for end-to-end percentiles.
+    public init?(performance: LLMPerformanceModel, deployment d: LLMDeployment, tensorParallel t: Int, shape: LLMRequestShape, batchCap: Int? = nil,
+                 inputLengths: TokenLengths? = nil, outputLengths: TokenLengths? = nil) throws {
         try performance.assumptions.validate()
         try LLMPerformanceModel.check(shape)
         let m = try LLMShape(d.model)
@@ -181,12 +229,20 @@ public struct LLMLatencyModel: Sendable {
         let b = p.maxBatch
         var slots: [(k: Int, value: Double)] = [], own: [(k: Int, value: Double)] = []
         var tau0: [(k: Int, value: Double)] = [], g1: [(k: Int, value: Double)] = [], aS: [(k: Int, value: Double)] = []
+        var ownLow: [(k: Int, value: Double)] = [], ownHigh: [(k: Int, value: Double)] = []
+        let varies = inputLengths?.varies ?? false
+        let promptLow = Swift.max(1, (inputLengths?.quantile(0.01) ?? 1).rounded())
+        let promptHigh = Swift.min(10_000_000, Swift.max(promptLow + 1, (inputLengths?.quantile(0.99) ?? 2).rounded()))
         let points = Swift.min(b, 8)
         for i in 0...points {
             let k = Swift.max(1, Int((Double(b) * Double(i) / Double(points)).rounded()))
             if let last = slots.last, last.k == k { continue }
             slots.append((k, try performance.steady(m, g, d, t, k, shape).slotSeconds))
             own.append((k, try performance.chunkedPrefill(m, g, d, t, prompt: shape.inputTokens, decoding: k, context: shape.meanResidentTokens).totalSeconds))
+            if varies {
+                ownLow.append((k, try performance.chunkedPrefill(m, g, d, t, prompt: Int(promptLow), decoding: k, context: shape.meanResidentTokens).totalSeconds))
+                ownHigh.append((k, try performance.chunkedPrefill(m, g, d, t, prompt: Int(promptHigh), decoding: k, context: shape.meanResidentTokens).totalSeconds))
+            }
             let parts = try performance.stepParts(m, g, d, t, k, shape)
             tau0.append((k, parts.tau0))
             g1.append((k, parts.g1))
@@ -205,6 +261,23 @@ public struct LLMLatencyModel: Sendable {
         g1Points = g1
         aSPoints = aS
         capacity = Double(b) / slots[slots.count - 1].value
+        promptSlices = varies ? (inputLengths?.tailWeightedSlices ?? []) : []
+        self.promptLow = promptLow
+        self.promptHigh = promptHigh
+        ownLowPoints = ownLow
+        ownHighPoints = ownHigh
+        promptSecondMomentRatio = varies ? (inputLengths?.secondMomentRatio ?? 1) : 1
+        self.outputLengths = outputLengths
+    }
+
+    /// own(S) at batch n: linear in S through (S₁, own₁), (S̄, own), (S₉₉, own₉₉), extended
+    /// beyond them with the nearest segment's slope, never below 0.
+    func ownPrefill(_ s: Double, batch n: Int, atMean own: Double) -> Double {
+        let mean = Double(shape.inputTokens)
+        let low = Self.interpolate(ownLowPoints, n), high = Self.interpolate(ownHighPoints, n)
+        let (s0, v0, s1, v1): (Double, Double, Double, Double)
+        if s <= mean, promptLow < mean { (s0, v0, s1, v1) = (promptLow, low, mean, own) } else if promptHigh > mean { (s0, v0, s1, v1) = (mean, own, promptHigh, high) } else { return own }
+        return Swift.max(0, v0 + (v1 - v0) * (s - s0) / (s1 - s0))
     }
 
     static func interpolate(_ points: [(k: Int, value: Double)], _ k: Int) -> Double {
@@ -292,12 +365,15 @@ public struct LLMLatencyModel: Sendable {
         for i in tau0Points.indices where tau0Points[i].k >= n && λ * aSPoints[i].value < 1 {
             meanStepByBatch.append((tau0Points[i].k, Self.meanStep(tau0: tau0Points[i].value, g1: g1Points[i].value, aS: aSPoints[i].value, λ)))
         }
-        let varT = aS * aS * λ * meanT / (1 - rho * rho)
+        // Prompts of varying length: each carried prompt adds aS·S/S̄, so the compound-Poisson
+        // variances grow by κ = E[S²]/E[S]².
+        let kappa = promptSecondMomentRatio
+        let varT = kappa * aS * aS * λ * meanT / (1 - rho * rho)
         let meanTs = meanT + varT / meanT
         let varTs = varT + varT * varT / (meanT * meanT)
         let half = 0.5 + rho
         let waitMean = half * meanTs
-        let waitVariance = (varTs + meanTs * meanTs) / 12 + aS * aS * λ * meanTs + half * half * varTs
+        let waitVariance = (varTs + meanTs * meanTs) / 12 + kappa * aS * aS * λ * meanTs + half * half * varTs
         let own = Self.interpolate(ownPoints, n)
         var result = LLMLatency(arrivalRate: λ, batch: n, decodeStepSeconds: tau0, prefillUtilization: rho,
                                 meanStepSeconds: meanT, stepVariance: varT, ownPrefillSeconds: own,
@@ -306,6 +382,8 @@ public struct LLMLatencyModel: Sendable {
                                 outputTokens: shape.outputTokens)
         result.batchCDF = cdf
         result.meanStepByBatch = meanStepByBatch
+        result.ownPrefillByPrompt = promptSlices.map { (ownPrefill($0.tokens, batch: n, atMean: own), $0.weight) }
+        result.outputLengths = outputLengths
         guard [meanT, varT, waitMean, waitVariance, own, slotWaitProbability].allSatisfy({ $0.isFinite && $0 >= 0 }), muB - λ > 0 else { return nil }
         return result
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a fleet simulation's requests come from.
 public enum FleetArrivals: Sendable, Hashable {
     /// `requests` Poisson arrivals at `rate` requests per second, every request with the same
@@ -42,5 +44,32 @@ public struct FleetTrace: Sendable, Hashable {
         return FleetTrace(arrivalSeconds: order.map { t[$0] },
                           inputTokens: order.map { inputTokens[$0] },
                           outputTokens: order.map { outputTokens[$0] })
+    }
+}
+
+extension FleetArrivals {
+    /// `requests` Poisson arrivals at `rate` requests/s whose token counts follow `input` and
+    /// `output`: each request's lengths are their distributions' quantiles at seeded uniforms
+    /// (`SplitMix64(seed)`, inverse-CDF sampling), rounded to whole tokens ≥ 1. When neither
+    /// distribution varies this is `.poisson` with the means, as before.
+    public static func poisson(rate: Double, requests: Int, input: TokenLengths, output: TokenLengths, seed: UInt64) -> FleetArrivals {
+        func whole(_ x: Double) -> Int { Int(Swift.min(10_000_000, Swift.max(1, x.rounded()))) }
+        guard input.varies || output.varies else {
+            return .poisson(rate: rate, requests: requests, inputTokens: whole(input.mean), outputTokens: whole(output.mean))
+        }
+        var random = SplitMix64(seed: seed)
+        func open() -> Double { Swift.min(1 - 0x1p-53, Swift.max(0x1p-53, random.unit())) }
+        var t = 0.0
+        var times: [Double] = [], inputs: [Int] = [], outputs: [Int] = []
+        times.reserveCapacity(requests)
+        inputs.reserveCapacity(requests)
+        outputs.reserveCapacity(requests)
+        for _ in 0..<requests {
+            t += -Foundation.log(1 - random.unit()) / rate
+            times.append(t)
+            inputs.append(whole(input.quantile(open())))
+            outputs.append(whole(output.quantile(open())))
+        }
+        return .trace(FleetTrace(arrivalSeconds: times, inputTokens: inputs, outputTokens: outputs))
     }
 }

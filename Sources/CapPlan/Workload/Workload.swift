@@ -18,6 +18,21 @@ public struct Workload: Hashable, Sendable {
     public var inputTokens: Double?
     /// Generated (output) tokens per request.
     public var outputTokens: Double?
+    /// Known percentiles of the prompt and output lengths (`in.p50= in.p90= in.p99=`, same for
+    /// `out.`); with the means they make `inputLengths` and `outputLengths`.
+    public var inputPercentiles: [TokenLengths.Percentile] = []
+    public var outputPercentiles: [TokenLengths.Percentile] = []
+
+    /// The prompt-length distribution: `inputTokens` with `inputPercentiles`; nil without a mean.
+    /// - Throws: `TokenLengthsError` when the percentiles do not make a distribution.
+    public func inputLengths() throws -> TokenLengths? {
+        try inputTokens.map { try TokenLengths(mean: $0, percentiles: inputPercentiles) }
+    }
+
+    /// The output-length distribution: `outputTokens` with `outputPercentiles`.
+    public func outputLengths() throws -> TokenLengths? {
+        try outputTokens.map { try TokenLengths(mean: $0, percentiles: outputPercentiles) }
+    }
     /// Peak-to-mean multiplier applied to `rate` (default 1: the rate given is the rate sized for).
     public var peakMultiplier: Double?
     /// Where `rate` and `peakMultiplier` were measured (`set workload W from=history`), for

@@ -75,15 +75,20 @@ struct FleetInput {
                                          outputTokens: order.map { tokens(log.outputTokens, $0, output) }))
             arrivalsText = "the request log of \(w.name) (\(NumberFormat.integer(Double(n))) requests, \(log.source))"
         } else {
-            arrivals = .poisson(rate: sizing.peakRate, requests: requests, inputTokens: Int(input.rounded()), outputTokens: Int(output.rounded()))
+            // Token lengths from the workload's distributions (in.p50= …), sampled with a stream
+            // of the simulation's seed; the means when none is given.
+            let lengths = (input: try ((try? w.inputLengths()) ?? nil) ?? TokenLengths.constant(max(1, input)),
+                           output: try ((try? w.outputLengths()) ?? nil) ?? TokenLengths.constant(max(1, output)))
+            arrivals = .poisson(rate: sizing.peakRate, requests: requests, input: lengths.input, output: lengths.output, seed: seed ^ 0x746F6B656E73)
             arrivalsText = "Poisson at the peak, \(Quantity(sizing.peakRate, .rate, unit: UnitTable.unit("rps")).formatted(significantDigits: 4))"
+                + (lengths.input.varies || lengths.output.varies ? ", token lengths drawn from the workload's percentiles" : "")
         }
 
         failures = try SimulationCommands.wholeNumber(arguments, "failures", default: 0, at: end, range: 0...max(0, sizing.instances - 1))
         let expectedSpan: Double = {
             switch arrivals {
             case .poisson(let rate, let n, _, _): return Double(n) / rate
-            case .trace(let trace): return trace.arrivalSeconds.last ?? 0
+            case .trace(let trace): return (trace.arrivalSeconds.last ?? 0) - (trace.arrivalSeconds.first ?? 0)
             }
         }()
         let failAt = arguments.quantity("fail_at")?.value ?? expectedSpan / 2

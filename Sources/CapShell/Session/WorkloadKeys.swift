@@ -104,10 +104,13 @@ public enum WorkloadKeys {
         },
         WorkloadKey(spec: OptionSpec("in", .number, "Input (prompt) tokens per request.")) { w, v in
             w.inputTokens = try nonNegative("in", quantity(v).value)
+            try checkLengths("in", w.inputTokens, w.inputPercentiles)
         } render: { w in w.inputTokens.map { "in=" + text(Quantity($0)) } },
         WorkloadKey(spec: OptionSpec("out", .number, "Output (generated) tokens per request.")) { w, v in
             w.outputTokens = try nonNegative("out", quantity(v).value)
+            try checkLengths("out", w.outputTokens, w.outputPercentiles)
         } render: { w in w.outputTokens.map { "out=" + text(Quantity($0)) } },
+    ] + tokenPercentileKeys + [
         WorkloadKey(spec: OptionSpec("peak", .number, "Peak-to-mean multiplier on the rate (2.5x).", derived: "1x")) { w, v in
             let x = try positive("peak", quantity(v).value)
             guard x <= 1e6 else { throw RangeError(message: "peak= is implausibly large", hint: "a peak multiplier is usually between 1x and 10x") }
@@ -235,6 +238,36 @@ public enum WorkloadKeys {
         let name = WorkloadKeys.quotedIfNeeded(workload.name)
         let keys = all.compactMap { $0.render(workload) }
         return (["add workload", name] + keys).joined(separator: " ")
+    }
+
+    /// `in.p50= in.p90= in.p99=` and the same for `out.`: percentiles of the token lengths.
+    /// Checked against the mean (`in=`, `out=`) as soon as both are known.
+    static let tokenPercentileKeys: [WorkloadKey] = [("in", "prompt", \Workload.inputPercentiles, \Workload.inputTokens),
+                                                     ("out", "output", \Workload.outputPercentiles, \Workload.outputTokens)]
+        .flatMap { (side: (String, String, WritableKeyPath<Workload, [TokenLengths.Percentile]> & Sendable, KeyPath<Workload, Double?> & Sendable)) -> [WorkloadKey] in
+            let (prefix, noun, percentiles, mean) = side
+            return [0.5, 0.9, 0.99].map { p -> WorkloadKey in
+                let key = "\(prefix).\(NumberFormat.percentile(p))"
+                let spec = OptionSpec(key, .number, "\(NumberFormat.percentile(p)) of the \(noun) tokens per request (TTFT and end-to-end percentiles use the distribution).")
+                return WorkloadKey(spec: spec) { w, v in
+                    let x = try positive(key, quantity(v).value)
+                    var list = w[keyPath: percentiles].filter { $0.p != p }
+                    list.append(TokenLengths.Percentile(p: p, tokens: x))
+                    list.sort { $0.p < $1.p }
+                    try checkLengths(key, w[keyPath: mean], list)
+                    w[keyPath: percentiles] = list
+                } render: { w in
+                    w[keyPath: percentiles].first { $0.p == p }.map { "\(key)=" + text(Quantity($0.tokens)) }
+                }
+            }
+        }
+
+    /// The mean and percentiles of one side make a distribution (when both are known).
+    static func checkLengths(_ key: String, _ mean: Double?, _ percentiles: [TokenLengths.Percentile]) throws {
+        guard let m = mean, m > 0, !percentiles.isEmpty else { return }
+        do { _ = try TokenLengths(mean: m, percentiles: percentiles) } catch let error as TokenLengthsError {
+            throw RangeError(message: "\(key)=: \(error.message)", hint: error.hint)
+        }
     }
 
     static func quotedIfNeeded(_ name: String) -> String {
