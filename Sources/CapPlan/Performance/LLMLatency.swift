@@ -52,6 +52,10 @@ public struct LLMLatency: Sendable, Hashable {
     /// E[Y] and Var[Y]: waiting for the step in progress and the prompts that came with it.
     public var waitMean: Double
     public var waitVariance: Double
+    /// With varying prompt lengths Y is skewed beyond a gamma of its mean and variance: it is
+    /// taken as this shift plus a gamma matching its mean, variance and third cumulant
+    /// (Pearson type III), seconds; 0 otherwise.
+    public var waitShift: Double = 0
     /// P(an arrival finds all B_max slots taken) and the rate θ of its exponential wait, 1/s.
     public var slotWaitProbability: Double
     public var slotWaitRate: Double
@@ -104,8 +108,9 @@ public struct LLMLatency: Sendable, Hashable {
     ///
     /// whose p-quantile lies between o + min own + w_p and o + max own + w_p (bisection).
     public func ttft(quantile p: Double) -> Double {
-        let o = requestOverheadSeconds
-        let wait = Distributions.gammaPlusExponentialAtomQuantile(p, mean: waitMean, variance: waitVariance, atomFree: slotWaitProbability, rate: slotWaitRate)
+        let o = requestOverheadSeconds + waitShift
+        let gammaMean = waitMean - waitShift
+        let wait = Distributions.gammaPlusExponentialAtomQuantile(p, mean: gammaMean, variance: waitVariance, atomFree: slotWaitProbability, rate: slotWaitRate)
         guard let low = ownPrefillByPrompt.map(\.seconds).min(), let high = ownPrefillByPrompt.map(\.seconds).max(), high > low else {
             return o + ownPrefillSeconds + wait
         }
@@ -114,7 +119,7 @@ public struct LLMLatency: Sendable, Hashable {
             let x = (lo + hi) / 2
             var cdf = 0.0
             for (own, weight) in ownPrefillByPrompt {
-                cdf += weight * Distributions.gammaPlusExponentialAtomCDF(x - o - own, mean: waitMean, variance: waitVariance, atomFree: slotWaitProbability, rate: slotWaitRate)
+                cdf += weight * Distributions.gammaPlusExponentialAtomCDF(x - o - own, mean: gammaMean, variance: waitVariance, atomFree: slotWaitProbability, rate: slotWaitRate)
             }
             if cdf >= p { hi = x } else { lo = x }
         }
@@ -209,6 +214,7 @@ public struct LLMLatencyModel: Sendable {
     let ownLowPoints: [(k: Int, value: Double)]
     let ownHighPoints: [(k: Int, value: Double)]
     let promptSecondMomentRatio: Double
+    let promptThirdMomentRatio: Double
     let outputLengths: TokenLengths?
 
     /// - Parameters:
@@ -267,6 +273,7 @@ public struct LLMLatencyModel: Sendable {
         ownLowPoints = ownLow
         ownHighPoints = ownHigh
         promptSecondMomentRatio = varies ? (inputLengths?.secondMomentRatio ?? 1) : 1
+        promptThirdMomentRatio = varies ? (inputLengths?.thirdMomentRatio ?? 1) : 1
         self.outputLengths = outputLengths
     }
 
@@ -375,6 +382,19 @@ public struct LLMLatencyModel: Sendable {
         let waitMean = half * meanTs
         let waitVariance = (varTs + meanTs * meanTs) / 12 + kappa * aS * aS * λ * meanTs + half * half * varTs
         let own = Self.interpolate(ownPoints, n)
+        // Skew from long prompts: the third cumulant of the prompts that come with the request
+        // (λE[T*]·E[X³]) and of the step in progress ((½ + ρ)³ · λE[T]·E[X³]/(1 − ρ³)), beyond
+        // what equal prompts give (E[X³] = (aS)³·E[S³]/E[S]³). A gamma of Y's mean and variance
+        // has third cumulant 2·Var²/E; the excess is met by a shifted gamma with the same mean
+        // and variance: shape k = 4Var³/κ₃², scale κ₃/(2Var), shift E − 2Var²/κ₃.
+        var shift = 0.0
+        let excess = promptThirdMomentRatio - 1
+        if excess > 0, waitMean > 0, waitVariance > 0 {
+            let a3 = aS * aS * aS * excess
+            let extra = λ * meanTs * a3 + half * half * half * λ * meanT * a3 / (1 - rho * rho * rho)
+            let kappa3 = 2 * waitVariance * waitVariance / waitMean + extra
+            shift = Swift.max(0, Swift.min(waitMean, waitMean - 2 * waitVariance * waitVariance / kappa3))
+        }
         var result = LLMLatency(arrivalRate: λ, batch: n, decodeStepSeconds: tau0, prefillUtilization: rho,
                                 meanStepSeconds: meanT, stepVariance: varT, ownPrefillSeconds: own,
                                 requestOverheadSeconds: performance.assumptions.ttftOverheadSeconds, waitMean: waitMean, waitVariance: waitVariance,
@@ -384,6 +404,7 @@ public struct LLMLatencyModel: Sendable {
         result.meanStepByBatch = meanStepByBatch
         result.ownPrefillByPrompt = promptSlices.map { (ownPrefill($0.tokens, batch: n, atMean: own), $0.weight) }
         result.outputLengths = outputLengths
+        result.waitShift = shift
         guard [meanT, varT, waitMean, waitVariance, own, slotWaitProbability].allSatisfy({ $0.isFinite && $0 >= 0 }), muB - λ > 0 else { return nil }
         return result
     }

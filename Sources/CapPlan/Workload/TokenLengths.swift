@@ -117,6 +117,15 @@ public struct TokenLengths: Sendable, Hashable {
         return slices.reduce(0) { $0 + $1.tokens * $1.tokens * $1.weight } / (m * m)
     }
 
+    /// E[S³] / E[S]³ over `tailWeightedSlices`: 1 for constant lengths; e^(3σ²) for a
+    /// lognormal. The skew of the prompts a step carries grows with it.
+    public var thirdMomentRatio: Double {
+        let slices = tailWeightedSlices
+        let m = slices.reduce(0) { $0 + $1.tokens * $1.weight }
+        guard m > 0 else { return 1 }
+        return slices.reduce(0) { $0 + $1.tokens * $1.tokens * $1.tokens * $1.weight } / (m * m * m)
+    }
+
     static func sigma(mean: Double, _ sorted: [Percentile]) throws -> Double {
         guard let first = sorted.first, let last = sorted.last else { return 0 }
         if sorted.count >= 2, last.tokens > first.tokens {
