@@ -473,7 +473,16 @@ enum DemandCommands {
         var multiplier: Double
         var inputTokens: Double?
         var outputTokens: Double?
+        /// p50, p90 and p99 of the log's lengths (whole tokens), for `in.pNN=` and `out.pNN=`.
+        var inputPercentiles: [TokenLengths.Percentile] = []
+        var outputPercentiles: [TokenLengths.Percentile] = []
         var source: String
+    }
+
+    /// p50, p90, p99 of the present lengths, rounded to whole tokens; none without values.
+    static func lengthPercentiles(_ values: [Double?]?) -> [TokenLengths.Percentile] {
+        guard let present = values?.compactMap({ $0 }), let lengths = try? TokenLengths.empirical(present) else { return [] }
+        return [0.5, 0.9, 0.99].map { TokenLengths.Percentile(p: $0, tokens: max(1, lengths.quantile($0).rounded())) }
     }
 
     static func derived(_ history: DemandHistory, window: Double?, windowSpan: Range<Int>?, statementSpan: Range<Int>?) throws -> Derived {
@@ -502,12 +511,18 @@ enum DemandCommands {
         if let log = history.requestLog {
             d.inputTokens = log.inputTokens.flatMap { DemandProfile.meanOfPresent($0) }.map { $0.rounded() }
             d.outputTokens = log.outputTokens.flatMap { DemandProfile.meanOfPresent($0) }.map { $0.rounded() }
+            d.inputPercentiles = lengthPercentiles(log.inputTokens)
+            d.outputPercentiles = lengthPercentiles(log.outputTokens)
         }
         var text = "\(series.source): mean \(unit.text(peak.meanRate)); busiest \(TimeSeries.Step.seconds(window).description) of "
             + "\(NumberFormat.integer(Double(peak.windows))) (from \(Timestamp.format(peak.peakStart))) \(unit.text(peak.peakRate)) = "
             + "\(NumberFormat.decimal(peak.multiplier, significantDigits: 4))x"
         if let i = d.inputTokens, let o = d.outputTokens {
             text += "; in/out = mean tokens \(NumberFormat.integer(i))/\(NumberFormat.integer(o))"
+            func list(_ ps: [TokenLengths.Percentile]) -> String { ps.map { NumberFormat.integer($0.tokens) }.joined(separator: "/") }
+            if !d.inputPercentiles.isEmpty, !d.outputPercentiles.isEmpty {
+                text += ", p50/p90/p99 \(list(d.inputPercentiles)) and \(list(d.outputPercentiles))"
+            }
         }
         d.source = text
         return d

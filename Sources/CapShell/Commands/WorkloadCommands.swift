@@ -38,7 +38,7 @@ enum WorkloadCommands {
         abstract: "Change keys of an existing workload.",
         discussion: """
         from=history fills rate=, peak= (the busiest peak_window's mean rate over the mean) and, \
-        for a request log, in= and out= (mean tokens) from the history 'load history' loaded; keys \
+        for a request log, in= and out= (mean tokens) with their p50, p90 and p99 (in.p50= ...) from the history 'load history' loaded; keys \
         given with it override what it fills. 'explain size' shows where they came from.
         """,
         positionals: [name], options: WorkloadKeys.specs + [
@@ -60,8 +60,14 @@ enum WorkloadCommands {
                                                windowSpan: arguments.option("peak_window")?.span, statementSpan: arguments.option("from")?.span)
             workload.rate = d.rate
             workload.peakMultiplier = d.multiplier
-            if let i = d.inputTokens { workload.inputTokens = i }
-            if let o = d.outputTokens { workload.outputTokens = o }
+            if let i = d.inputTokens {
+                workload.inputTokens = i
+                workload.inputPercentiles = d.inputPercentiles
+            }
+            if let o = d.outputTokens {
+                workload.outputTokens = o
+                workload.outputPercentiles = d.outputPercentiles
+            }
             workload.demandSource = d.source
         } else if let window = arguments.option("peak_window") {
             throw LanguageError(.bind, "peak_window= needs from=history", hint: "set workload \(workload.name) from=history peak_window=\(window.text)", span: window.span)
