@@ -130,7 +130,8 @@ public struct LLMLatency: Sendable, Hashable {
     public var tpotMean: Double { outputTokens > 1 ? meanStepSeconds : 0 }
 
     /// The p-quantile of a request's mean TPOT, seconds: the mean step at the p-quantile of
-    /// the batch, plus the spread of O − 1 steps around it (z_p · sd(T) / √(O − 1)).
+    /// the batch, plus the spread of O − 1 steps around it (z_p · sd(T) / √(O − 1)); with
+    /// varying output lengths, the mixture over them.
     public func tpot(quantile p: Double) -> Double {
         guard outputTokens > 1 else { return 0 }
         let sd = (stepVariance / Double(outputTokens - 1)).squareRoot()
@@ -145,7 +146,25 @@ public struct LLMLatency: Sendable, Hashable {
                 atBatch = Swift.max(meanStepSeconds, s1)
             }
         }
-        return Swift.max(0, atBatch + Distributions.normalQuantile(p) * sd)
+        guard let lengths = outputLengths, lengths.varies else {
+            return Swift.max(0, atBatch + Distributions.normalQuantile(p) * sd)
+        }
+        // Output lengths vary: a request's TPOT averages O − 1 steps, so short outputs spread
+        // more. P(TPOT ≤ x) = Σ_j w_j · Φ((x − E[T]) · √(O_j − 1) / sd(T)) over slices of O
+        // with O_j ≥ 2, by bisection.
+        let slices = lengths.grid(100).map { $0.rounded() }.filter { $0 >= 2 }
+        let step = stepVariance.squareRoot()
+        guard !slices.isEmpty, step > 0 else { return Swift.max(0, atBatch + Distributions.normalQuantile(p) * sd) }
+        let z = Distributions.normalQuantile(p)
+        let spreads = slices.map { step / ($0 - 1).squareRoot() }
+        var lo = atBatch + Swift.min(z * spreads.min()!, z * spreads.max()!), hi = atBatch + Swift.max(z * spreads.min()!, z * spreads.max()!)
+        if hi - lo <= 1e-12 { return Swift.max(0, hi) }
+        for _ in 0..<60 where hi - lo > 1e-9 * Swift.abs(hi) {
+            let x = (lo + hi) / 2
+            let cdf = spreads.reduce(0) { $0 + 0.5 * Foundation.erfc(-(x - atBatch) / ($1 * 2.0.squareRoot())) } / Double(spreads.count)
+            if cdf >= p { hi = x } else { lo = x }
+        }
+        return Swift.max(0, hi)
     }
 
     /// The p-quantile of end-to-end latency, seconds: TTFT's plus O − 1 steps at the TPOT's
