@@ -38,6 +38,11 @@ public struct HPAPolicy: Sendable, Equatable {
     /// - Throws: `AutoscalingError` for a target, range, period or behavior out of range.
     public func validate() throws {
         try AutoscalingValidation.positive(metric.target, "the \(metric.name) target")
+        // Kubernetes writes a utilization target as a whole percent (int32); past 1,000% of the
+        // request no pod is ever busy enough to scale.
+        if case let .utilization(target) = metric, target > 10 {
+            throw AutoscalingError.invalidParameter(name: "the utilization target", value: target, requirement: "at most 1,000%")
+        }
         try AutoscalingValidation.replicaRange(minimum: minReplicas, maximum: maxReplicas, lowest: 1)
         if let initial = initialReplicas, !(minReplicas...maxReplicas).contains(initial) {
             throw AutoscalingError.invalidInitialReplicas(initial, minimum: minReplicas, maximum: maxReplicas)

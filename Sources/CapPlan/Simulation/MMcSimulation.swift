@@ -58,7 +58,9 @@ public struct MMcSimulation: Sendable {
     ///   `MMcMetrics` rejects, notably `.unstable` when ρ = λ·E[S]/c ≥ 1.
     public init(arrivalRate: Double, meanServiceTime: Double, servers: Int, requests: Int,
                 warmUp: Int? = nil, batches: Int = MMcSimulation.defaultBatches, seed: UInt64) throws {
-        guard arrivalRate.isFinite, arrivalRate > 0 else { throw SimulationError.invalidArrivalRate(arrivalRate) }
+        // The simulated span (requests / λ) must be a finite time: a rate of 5e-324 is positive
+        // but its gaps are infinite.
+        guard arrivalRate.isFinite, arrivalRate > 0, (Double(requests) / arrivalRate * 1e3).isFinite else { throw SimulationError.invalidArrivalRate(arrivalRate) }
         guard Self.requestRange.contains(requests) else { throw SimulationError.invalidRequestCount(requests) }
         guard Self.batchRange.contains(batches) else { throw SimulationError.invalidBatchCount(batches) }
         let w = warmUp ?? requests / 10

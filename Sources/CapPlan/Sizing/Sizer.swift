@@ -197,8 +197,10 @@ public enum Sizer {
                 misses.append("an instance cannot keep up at \(demand(peakRate / Double(instances))) (prefill or batch saturated)")
             }
         } else if let s = capacity.serviceTime, !measuredInTokens {
-            let servers = Int((Double(instances) * capacity.slots).rounded(.down))
-            if let wait = fleetWaitPercentile(arrivalRate: peakRate, serviceTime: s, servers: servers, percentile: q, arrivalSCV: ca2, serviceSCV: cs2) {
+            // Slots = X × S from measured figures can be anything: a count past 10⁹ servers (or
+            // not finite) has no queue worth computing.
+            if let servers = Int(checked: Double(instances) * capacity.slots, rounding: .down, limit: 1e9),
+               let wait = fleetWaitPercentile(arrivalRate: peakRate, serviceTime: s, servers: servers, percentile: q, arrivalSCV: ca2, serviceSCV: cs2) {
                 if let base = capacity.baseTTFT { ttftP99 = base + wait }
                 if let base = capacity.baseE2E { e2eP99 = base + wait }
                 d.step("wait \(pText(q)) at peak", "w_p = ln(C / (1 − p)) / θ, M/M/c with c = R × slots", "c = \(NumberFormat.integer(Double(servers))), λ = \(demand(peakRate))", InstanceCapacity.ms(wait))

@@ -102,9 +102,20 @@ struct AutoscaleInput {
         } catch let error as UserFacingError {
             throw LanguageError(.command, error.message, hint: error.userHint, span: arguments.span)
         }
+        // Every replica count below derives from peak / capacity: bound it before anything
+        // converts it to a whole number.
+        let needed = traffic.trace.peak / replica.capacity
+        guard needed.isFinite, needed <= Self.maximumReplicas else {
+            throw LanguageError(.command, "the peak needs \(needed.isFinite ? NumberFormat.decimal(needed, significantDigits: 3) : "more than 1e308") replicas of \(Quantity(replica.capacity, .rate, unit: UnitTable.unit("rps")).formatted(significantDigits: 3)); "
+                                + "autoscaling is simulated up to \(NumberFormat.integer(Self.maximumReplicas))",
+                                hint: "check per_replica= and the traffic's peak", span: QueueInput.valueSpan(arguments.option("per_replica")) ?? arguments.span)
+        }
     }
 
-    /// The replicas the static-peak baseline provisions: ⌈peak / X⌉.
+    /// The most replicas an autoscaling simulation may need at the peak.
+    static let maximumReplicas = 1_000_000.0
+
+    /// The replicas the static-peak baseline provisions: ⌈peak / X⌉ (bounded in `init`).
     var staticPeakReplicas: Int { Int((traffic.trace.peak / replica.capacity).rounded(.up)) }
 
     /// `name`'s policy with its options from `arguments`.
@@ -146,21 +157,23 @@ struct AutoscaleInput {
         }
         // The controller's defaults: scale-up Percent 100 and Pods 4 per 15 s, scale-down
         // Percent 100 per 15 s (HPAScalingRules.defaultScaleUp / defaultScaleDown).
-        func rules(_ direction: String, window: Double) throws -> HPAScalingRules {
-            let period = Int(number("\(direction)_period", 15).rounded())
+        // Kubernetes' own limits (autoscaling/v2 HPAScalingRules): stabilizationWindowSeconds
+        // 0…3600, a policy's periodSeconds 1…1800.
+        func rules(_ direction: String, window: Int) throws -> HPAScalingRules {
+            let period = try SimulationCommands.wholeSeconds(arguments, "\(direction)_period", default: 15, range: 1...1800)
             var policies: [HPAScalingPolicy] = [.percent(try count("\(direction)_percent", 100), periodSeconds: period)]
             if let pods = arguments.quantity("\(direction)_pods") != nil ? try count("\(direction)_pods", 0) : (direction == "up" ? 4 : nil) {
                 policies.append(.pods(pods, periodSeconds: period))
             }
             let select = HPASelectPolicy(rawValue: arguments.name("select_\(direction)") ?? "Max") ?? .max
-            return HPAScalingRules(stabilizationWindowSeconds: Int(window.rounded()), selectPolicy: select, policies: policies,
+            return HPAScalingRules(stabilizationWindowSeconds: window, selectPolicy: select, policies: policies,
                                    tolerance: number("tolerance", 0.1))
         }
         return HPAPolicy(
             metric: metric, minReplicas: try count("min", 1), maxReplicas: try count("max", defaultMax),
-            syncPeriodSeconds: number("sync", 15),
-            scaleUp: try rules("up", window: number("up_window", 0)),
-            scaleDown: try rules("down", window: number("down_window", 300)))
+            syncPeriodSeconds: Double(try SimulationCommands.wholeSeconds(arguments, "sync", default: 15, range: 1...86_400)),
+            scaleUp: try rules("up", window: SimulationCommands.wholeSeconds(arguments, "up_window", default: 0, range: 0...3600)),
+            scaleDown: try rules("down", window: SimulationCommands.wholeSeconds(arguments, "down_window", default: 300, range: 0...3600)))
     }
 
     static func wholeCount(_ arguments: Arguments, _ key: String, _ fallback: Int) throws -> Int {

@@ -137,6 +137,11 @@ enum ForecastInput {
         guard q.value > 0 else {
             throw LanguageError(.bind, "\(key)= must be longer than 0", hint: "for example \(key)=6mo", span: argument.span)
         }
+        // A thousand years bounds every calendar and step count that follows (no conversion
+        // of a larger figure to a whole number can trap).
+        guard q.value.isFinite, q.value <= 1000 * 31_556_952 else {
+            throw LanguageError(.bind, "\(key)= must be at most 1,000 years", hint: "got \(Quantity(q.value, .time).formatted(significantDigits: 4)); for example \(key)=6mo", span: argument.span)
+        }
         if let unit = q.unit, unit.symbol == "mo" || unit.symbol == "yr" {
             let months = q.value / unit.factor * (unit.symbol == "yr" ? 12 : 1)
             if abs(months - months.rounded()) < 1e-9, months >= 1 { return .months(Int(months.rounded())) }
@@ -155,9 +160,22 @@ enum ForecastInput {
     }
 
     /// The number of series steps after its end needed to reach `end` (at least 1).
-    static func steps(until end: Double, series: TimeSeries) -> Int {
+    /// The most forecast points one statement computes (and prints).
+    static let maximumForecastSteps = 20_000
+
+    /// The forecast points from the series' end to `end`; more than `maximumForecastSteps` is an
+    /// error with the count (a one-year horizon on a one-second request log is 31.5M points),
+    /// never a silent cut.
+    static func steps(until end: Double, series: TimeSeries, span: Range<Int>?) throws -> Int {
         var h = 0
-        while series.time(at: series.count + h) < end - 1e-6 && h < 100_000 { h += 1 }
+        while series.time(at: series.count + h) < end - 1e-6 {
+            h += 1
+            if h > maximumForecastSteps {
+                let total = (end - series.end) / Swift.max(1e-9, series.time(at: series.count) - series.time(at: series.count - 1))
+                throw LanguageError(.bind, "the horizon is about \(NumberFormat.decimal(total, significantDigits: 3)) steps of \(series.step.description); at most \(NumberFormat.integer(Double(maximumForecastSteps)))",
+                                    hint: "shorten horizon=, or load the history at a coarser step (load history W FILE step=1h)", span: span)
+            }
+        }
         return max(1, h)
     }
 

@@ -21,10 +21,15 @@ enum ForecastPlan {
 
         let planStart = ts.end
         let planEnd = ForecastInput.adding(horizon, to: planStart)
+        // Each plan step sizes the fleet: at most 1,000 of them, said up front, never cut short.
         var starts: [Double] = []
         while true {
             let s = ForecastInput.adding(step, times: starts.count, to: planStart)
-            guard s < planEnd - 1e-6, starts.count < 10_000 else { break }
+            guard s < planEnd - 1e-6 else { break }
+            guard starts.count < 1_000 else {
+                throw LanguageError(.bind, "horizon= over step= gives more than 1,000 plan steps; at most 1,000",
+                                    hint: "use a longer step= (step=1mo) or a shorter horizon=", span: arguments.option("step")?.span ?? arguments.option("horizon")?.span ?? arguments.span)
+            }
             starts.append(s)
         }
         guard !starts.isEmpty else {

@@ -14,7 +14,7 @@ enum ForecastRun {
     static func make(history: DemandHistory, series: ForecastSeries, horizon: ForecastInput.Span, levels: [Double],
                      scoring: Bool = true, span: Range<Int>?) throws -> Made {
         let end = ForecastInput.adding(horizon, to: history.series.end)
-        let steps = ForecastInput.steps(until: end, series: history.series)
+        let steps = try ForecastInput.steps(until: end, series: history.series, span: span)
         var fit: GrowthFit
         var score: Backtest.Score?
         let fittedNow = history.fit == nil

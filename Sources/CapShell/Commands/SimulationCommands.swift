@@ -84,6 +84,18 @@ enum SimulationCommands {
         return Int(q.value)
     }
 
+    /// A time option as whole seconds in `range` (rounded to the nearest second), or `fallback`
+    /// when absent: the one checked conversion for second counts, so a huge, negative or
+    /// non-finite value is an error naming the option and its range, never a trap.
+    static func wholeSeconds(_ arguments: Arguments, _ key: String, default fallback: Double, range: ClosedRange<Int>) throws -> Int {
+        let x = arguments.quantity(key)?.value ?? fallback
+        guard x.isFinite, x.rounded() >= Double(range.lowerBound), x.rounded() <= Double(range.upperBound) else {
+            throw LanguageError(.bind, "\(key)= must be from \(NumberFormat.integer(Double(range.lowerBound)))s to \(NumberFormat.integer(Double(range.upperBound)))s",
+                                hint: "got \(Quantity(x, .time).formatted(significantDigits: 4))", span: QueueInput.valueSpan(arguments.option(key)) ?? arguments.option(key)?.span)
+        }
+        return Int(x.rounded())
+    }
+
     /// `warmup=`: the share of the first requests not measured, in [0, 1); 10% by default.
     static func warmUpShare(_ arguments: Arguments) throws -> Double {
         let share = arguments.quantity("warmup")?.value ?? 0.1
