@@ -35,6 +35,13 @@ public enum BenchmarkReader {
             throw BenchmarkFileError.unknownFormat(file: fileName, topLevelKeys: object.keys.sorted())
         }
         guard !run.points.isEmpty else { throw BenchmarkFileError.noPoints(file: fileName, tool: run.tool) }
+        // Token counts the performance model can price (1 to 10M a request), before anything
+        // rounds them to whole tokens.
+        for p in run.points {
+            for (name, tokens) in [("input tokens", p.inputTokens), ("output tokens", p.outputTokens)] where !(tokens >= 0.5 && tokens <= 10_000_000) {
+                throw BenchmarkFileError.invalidValue(file: fileName, path: "\(p.origin): mean \(name)", value: NumberFormat.decimal(tokens, significantDigits: 4), expected: "1 to 10,000,000 tokens per request")
+            }
+        }
         return run
     }
 }

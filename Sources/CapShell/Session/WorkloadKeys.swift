@@ -251,6 +251,7 @@ public enum WorkloadKeys {
                 let spec = OptionSpec(key, .number, "\(NumberFormat.percentile(p)) of the \(noun) tokens per request (TTFT and end-to-end percentiles use the distribution).")
                 return WorkloadKey(spec: spec) { w, v in
                     let x = try positive(key, quantity(v).value)
+                    guard x <= 10_000_000 else { throw RangeError(message: "\(key)= must be at most 10,000,000 tokens", hint: nil) }
                     var list = w[keyPath: percentiles].filter { $0.p != p }
                     list.append(TokenLengths.Percentile(p: p, tokens: x))
                     list.sort { $0.p < $1.p }

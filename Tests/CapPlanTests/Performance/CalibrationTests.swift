@@ -179,6 +179,9 @@ import Testing
         #expect(error(#"{"mean_ttft_ms": 5, "completed": 0}"#) == .invalidValue(file: "x.json", path: "completed", value: "0", expected: "a positive, finite number"))
         #expect(error(#"{"hello": 1}"#) == .unknownFormat(file: "x.json", topLevelKeys: ["hello"]))
         #expect(error("not json") == .notJSON(file: "x.json"))
+        // 1e300 tokens a request (completed 1e-300) is refused before anything rounds it.
+        #expect(error(#"{"mean_ttft_ms": 5, "completed": 1e-300, "total_input_tokens": 100, "total_output_tokens": 10}"#)
+                == .invalidValue(file: "x.json", path: "the run: mean input tokens", value: NumberFormat.decimal(1e302, significantDigits: 4), expected: "1 to 10,000,000 tokens per request"))
         #expect(error(#"[1, 2]"#) == .unknownFormat(file: "x.json", topLevelKeys: []))
         let message = BenchmarkFileError.missingKey(file: "x.json", tool: .guidellm, path: "benchmarks[0].args").message
         #expect(message.contains("x.json") && message.contains("benchmarks[0].args"))

@@ -30,6 +30,8 @@ struct TokenPercentileKeyTests {
         let r = Transcript.run("add workload c model=llama-3.1-8b gpu=h100 rps=20 in=1000 in.p50=700 in.p90=600", echo: false)
         #expect(r.status.failures == 1 && r.shell.session.workload(named: "c") == nil)
         #expect(r.output.contains("in.p90=: p90 (600 tokens) is below p50 (700)") && r.output.contains("hint: percentiles grow with p"))
+        let huge = Transcript.run("add workload e model=llama-3.1-8b gpu=h100 rps=20 in=1000 in.p99=1e300", echo: false)
+        #expect(huge.status.failures == 1 && huge.output.contains("in.p99= must be at most 10,000,000 tokens"))
         let mean = Transcript.run("add workload d model=llama-3.1-8b gpu=h100 rps=20 in.p99=1e6 in=100", echo: false)
         #expect(mean.status.failures == 1 && mean.output.contains("in=: p99 of 1,000,000 tokens cannot come with a mean of 100"))
     }
