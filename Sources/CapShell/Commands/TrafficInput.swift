@@ -48,6 +48,9 @@ struct TrafficInput {
             ?? (arguments.option("pattern") != nil ? "pattern" : (history != nil ? "history" : "pattern"))
         let durationSpan = arguments.option("duration")?.span
         let duration = arguments.quantity("duration")?.value
+        if let d = duration, !(d > 0 && d.isFinite) {
+            throw LanguageError(.bind, "duration= must be longer than 0", hint: "for example duration=1d", span: QueueInput.valueSpan(arguments.option("duration")) ?? durationSpan)
+        }
         do {
             switch over {
             case "history":

@@ -31,6 +31,8 @@ struct FoundCrashTests {
         ("export hpa img out.yaml per_replica=64rps target=1e19", "the utilization target must be at most 1,000%"),
         // Replica counts from peak / capacity with a capacity of 5e-324.
         ("simulate autoscale api per_replica=5e-324rps price=1$/h", "the peak needs more than 1e308 replicas"),
+        // A negative duration cutting a history to a step count below Int.min.
+        ("simulate autoscale web duration=-1e300s per_replica=10rps price=1$/h over=history", "duration= must be longer than 0"),
         // An arrival rate whose gaps are infinite.
         ("simulate queue mmc arrival=5e-324 service=1s servers=1", "arrival rate above 0"),
     ])
