@@ -55,7 +55,7 @@ struct PerfInput {
         if modes.count > 1 {
             throw LanguageError(.command, "give one of batch=, concurrency= and rate=",
                                 hint: "batch= runs exactly that many sequences; concurrency= is a closed loop of users; rate= an open loop of arrivals",
-                                span: modes[0].span.lowerBound..<modes[modes.count - 1].span.upperBound)
+                                span: QueueInput.covering(modes.map(\.span)))
         }
         let precision = arguments.name("precision").flatMap(Precision.init(parsing:))
         let kv = arguments.name("kv").flatMap(Precision.init(parsing:))

@@ -44,7 +44,7 @@ struct QueueInput: Sendable {
         case (let s?, let t?):
             throw LanguageError(.command, "give servers= or sla=, not both",
                                 hint: "servers= evaluates a given fleet; sla= finds the fewest servers that meet the target",
-                                span: s.span.lowerBound..<t.span.upperBound)
+                                span: Self.covering([s.span, t.span]))
         default: break
         }
         if let serversArgument {
@@ -81,6 +81,13 @@ struct QueueInput: Sendable {
         guard let argument else { return nil }
         let start = Swift.max(argument.span.lowerBound, argument.span.upperBound - argument.text.count)
         return start..<Swift.max(start + 1, argument.span.upperBound)
+    }
+
+    /// The span from the first to the last of `spans`, whatever order the options were
+    /// typed in (`sla=` before `servers=`).
+    static func covering(_ spans: [Range<Int>]) -> Range<Int> {
+        let lower = spans.map(\.lowerBound).min() ?? 0
+        return lower..<Swift.max(lower, spans.map(\.upperBound).max() ?? lower)
     }
 
     static func end(_ arguments: Arguments) -> Range<Int> { arguments.span.upperBound..<(arguments.span.upperBound + 1) }

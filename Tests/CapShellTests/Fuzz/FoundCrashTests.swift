@@ -33,6 +33,9 @@ struct FoundCrashTests {
         ("simulate autoscale api per_replica=5e-324rps price=1$/h", "the peak needs more than 1e308 replicas"),
         // A negative duration cutting a history to a step count below Int.min.
         ("simulate autoscale web duration=-1e300s per_replica=10rps price=1$/h over=history", "duration= must be longer than 0"),
+        // Two conflicting options in the other order made a range with lower > upper.
+        ("queue mmc arrival=1 service=1s sla=1s servers=1", "give servers= or sla=, not both"),
+        ("perf llama-3.1-8b gpu=h100 in=10 out=10 rate=1 batch=2", "give one of batch=, concurrency= and rate="),
         // An arrival rate whose gaps are infinite.
         ("simulate queue mmc arrival=5e-324 service=1s servers=1", "arrival rate above 0"),
     ])
