@@ -147,11 +147,9 @@ extension InstanceCapacity {
         if let miss = chosen.tpotMiss { c.intrinsicMisses.append(miss) }
         let fixed = LLMDeployment(model: model, gpu: gpu, precision: precision, kvPrecision: kvPrecision, tensorParallel: r.tensorParallel)
         let t = r.tensorParallel
-        // The workload keys check the percentiles against the means, so both distributions
-        // exist whenever the means do.
-        let inputLengths = (try? w.inputLengths()) ?? nil, outputLengths = (try? w.outputLengths()) ?? nil
+        let lengths = w.tokenLengths
         if let latencyModel = try LLMLatencyModel(performance: perf, deployment: fixed, tensorParallel: t, shape: shape, batchCap: r.batch,
-                                                  inputLengths: inputLengths, outputLengths: outputLengths) {
+                                                  inputLengths: lengths.input, outputLengths: lengths.output) {
             c.latencyAt = { rate in latencyModel.at(rate) }
         }
         if recording {

@@ -33,6 +33,13 @@ public struct Workload: Hashable, Sendable {
     public func outputLengths() throws -> TokenLengths? {
         try outputTokens.map { try TokenLengths(mean: $0, percentiles: outputPercentiles) }
     }
+
+    /// Both distributions, nil where the mean is missing. The workload keys check the
+    /// percentiles against the means as they are set, so they make distributions whenever the
+    /// means exist (sizing and the simulator read this).
+    public var tokenLengths: (input: TokenLengths?, output: TokenLengths?) {
+        ((try? inputLengths()) ?? nil, (try? outputLengths()) ?? nil)
+    }
     /// Peak-to-mean multiplier applied to `rate` (default 1: the rate given is the rate sized for).
     public var peakMultiplier: Double?
     /// Where `rate` and `peakMultiplier` were measured (`set workload W from=history`), for

@@ -77,8 +77,9 @@ struct FleetInput {
         } else {
             // Token lengths from the workload's distributions (in.p50= …), sampled with a stream
             // of the simulation's seed; the means when none is given.
-            let lengths = (input: try ((try? w.inputLengths()) ?? nil) ?? TokenLengths.constant(max(1, input)),
-                           output: try ((try? w.outputLengths()) ?? nil) ?? TokenLengths.constant(max(1, output)))
+            let known = w.tokenLengths
+            let lengths = (input: try known.input ?? TokenLengths.constant(max(1, input)),
+                           output: try known.output ?? TokenLengths.constant(max(1, output)))
             arrivals = .poisson(rate: sizing.peakRate, requests: requests, input: lengths.input, output: lengths.output, seed: seed ^ 0x746F6B656E73)
             arrivalsText = "Poisson at the peak, \(Quantity(sizing.peakRate, .rate, unit: UnitTable.unit("rps")).formatted(significantDigits: 4))"
                 + (lengths.input.varies || lengths.output.varies ? ", token lengths drawn from the workload's percentiles" : "")
