@@ -91,8 +91,10 @@ enum AutoscaleExport {
 
     /// A quantity string for an AverageValue: whole numbers as is, else milli-units ("700m").
     static func kubernetesQuantity(_ x: Double) -> String {
-        if x == x.rounded() { return String(Int(x)) }
-        return String(Int((x * 1000).rounded())) + "m"
+        if let whole = Int(checked: x, limit: 1e15), Double(whole) == x { return String(whole) }
+        if let milli = Int(checked: x * 1000, limit: 1e15) { return String(milli) + "m" }
+        // Past 10¹⁵: Kubernetes' decimal-exponent form, <number>e<signedNumber> (1e+19).
+        return String(format: "%.6g", x)
     }
 
     static func behavior(_ policy: HPAPolicy) -> Node {

@@ -49,6 +49,18 @@ struct FoundCrashTests {
         #expect(r.shell.session.replayScript == before.shell.session.replayScript)
     }
 
+    @Test func aHugeQueueTargetIsWrittenInKubernetesExponentForm() throws {
+        // target=1e19 with metric=queue was converted to Int for the manifest (found by
+        // scripts/fuzz, seed 13); Kubernetes quantities take a decimal exponent.
+        let directory = try Transcript.scratchCopyOfSessions()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let r = Transcript.run(Self.setup + "\nexport hpa img out.yaml target=1e19 metric=queue", directory: directory.path, echo: false)
+        #expect(r.status.failures == 0)
+        let yaml = try String(contentsOf: directory.appendingPathComponent("out.yaml"), encoding: .utf8)
+        #expect(yaml.contains("averageValue: \"1e+19\""))   // a quantity is a string in the API
+        #expect(AutoscaleExport.kubernetesQuantity(2.5) == "2500m" && AutoscaleExport.kubernetesQuantity(12) == "12")
+    }
+
     @Test func measuredFiguresBeyondAnyQueueSizeWithoutATrap() {
         // slots = X × S = 1e300 rps × 1e300 s is infinite: no queue to compute, no trap.
         let r = Transcript.run("add workload odd rps=10 per_instance=1e300rps service_time=1e9s\nsize odd", echo: false)
