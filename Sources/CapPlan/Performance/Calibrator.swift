@@ -61,10 +61,9 @@ public struct Calibrator: Sendable {
         public var medianErrorBefore: Double { Self.median(comparisons.map(\.errorBefore)) }
         public var medianErrorAfter: Double { Self.median(comparisons.map(\.errorAfter)) }
 
+        /// The median (Percentile's type 7, as numpy's).
         static func median(_ xs: [Double]) -> Double {
-            guard !xs.isEmpty else { return 0 }
-            let s = xs.sorted()
-            return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+            xs.isEmpty ? 0 : Percentile.of(xs.sorted(), 0.5)
         }
     }
 

@@ -53,13 +53,7 @@ public struct TokenLengths: Sendable, Hashable {
         let values = samples.filter { $0.isFinite && $0 > 0 }.sorted()
         guard !values.isEmpty else { throw TokenLengthsError.invalidMean(0) }
         let mean = values.reduce(0, +) / Double(values.count)
-        let points = (1...99).map { k -> Percentile in
-            let p = Double(k) / 100
-            let position = p * Double(values.count - 1)
-            let i = Int(position.rounded(.down)), f = position - Double(i)
-            let x = i + 1 < values.count ? values[i] + f * (values[i + 1] - values[i]) : values[i]
-            return Percentile(p: p, tokens: x)
-        }
+        let points = (1...99).map { Percentile(p: Double($0) / 100, tokens: CapPlan.Percentile.of(values, Double($0) / 100)) }
         return try TokenLengths(mean: mean, percentiles: points)
     }
 
@@ -110,20 +104,19 @@ public struct TokenLengths: Sendable, Hashable {
 
     /// E[S²] / E[S]² over `tailWeightedSlices` (with their own mean): 1 for constant lengths.
     /// The variance of a sum of a Poisson number of prompts grows by this factor.
-    public var secondMomentRatio: Double {
-        let slices = tailWeightedSlices
-        let m = slices.reduce(0) { $0 + $1.tokens * $1.weight }
-        guard m > 0 else { return 1 }
-        return slices.reduce(0) { $0 + $1.tokens * $1.tokens * $1.weight } / (m * m)
-    }
+    public var secondMomentRatio: Double { momentRatio(2) }
 
     /// E[S³] / E[S]³ over `tailWeightedSlices`: 1 for constant lengths; e^(3σ²) for a
     /// lognormal. The skew of the prompts a step carries grows with it.
-    public var thirdMomentRatio: Double {
+    public var thirdMomentRatio: Double { momentRatio(3) }
+
+    /// E[Sᵏ] / E[S]ᵏ over `tailWeightedSlices`.
+    func momentRatio(_ k: Int) -> Double {
         let slices = tailWeightedSlices
         let m = slices.reduce(0) { $0 + $1.tokens * $1.weight }
         guard m > 0 else { return 1 }
-        return slices.reduce(0) { $0 + $1.tokens * $1.tokens * $1.tokens * $1.weight } / (m * m * m)
+        let power = Double(k)
+        return slices.reduce(0) { $0 + Foundation.pow($1.tokens / m, power) * $1.weight }
     }
 
     static func sigma(mean: Double, _ sorted: [Percentile]) throws -> Double {
